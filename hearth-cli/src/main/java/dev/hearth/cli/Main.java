@@ -1,0 +1,33 @@
+package dev.hearth.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code hearth} command. */
+@Command(name = "hearth",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Runs GitHub Actions workflows on your own machines, each workflow in its own sandbox.",
+        subcommands = {ValidateCommand.class, PlanCommand.class, ExprCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by main and the tests. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        // Exit codes: 0 ok, 1 a negative verdict (invalid workflow), 2 usage error.
+        cl.setExitCodeExceptionMapper(t -> 2);
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
