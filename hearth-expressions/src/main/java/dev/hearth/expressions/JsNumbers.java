@@ -138,15 +138,34 @@ final class JsNumbers {
         return Math.max(0, mantissaFraction - exp);
     }
 
+    /**
+     * Java's shortest round-trip digits, except that Java never prints fewer than two significant
+     * digits and then picks the closest two (4.9E-324) where JavaScript prints one (5e-324).
+     */
+    private static String shortest(double positive) {
+        String repr = Double.toString(positive);
+        int e = repr.indexOf('E');
+        if (e != 3 || repr.charAt(1) != '.' || repr.charAt(2) == '0') return repr;
+        int first = repr.charAt(0) - '0';
+        String exp = repr.substring(e);
+        // Try the one-digit rounding closest to the two digits first, as JavaScript picks the closest.
+        int[] candidates = repr.charAt(2) >= '5' ? new int[] {first + 1, first} : new int[] {first, first + 1};
+        for (int candidate : candidates) {
+            String one = candidate == 10 ? "1.0E" + (Integer.parseInt(exp.substring(1)) + 1) : candidate + ".0" + exp;
+            if (Double.parseDouble(one) == positive) return one;
+        }
+        return repr;
+    }
+
     /** JavaScript's {@code Number.prototype.toString()} (shortest round-trip digits, JS layout). */
     static String toJsString(double d) {
         if (Double.isNaN(d)) return "NaN";
         if (d == Double.POSITIVE_INFINITY) return "Infinity";
         if (d == Double.NEGATIVE_INFINITY) return "-Infinity";
         if (d == 0) return "0";
-        if (d == Math.rint(d) && Math.abs(d) < 1e18) return Long.toString((long) d);
+        if (d == Math.rint(d) && Math.abs(d) < 0x1p53) return Long.toString((long) d); // exact below 2^53
         // Java 19+ prints the shortest digits that round-trip, like JavaScript; only the layout differs.
-        String repr = Double.toString(Math.abs(d));
+        String repr = shortest(Math.abs(d));
         int e = repr.indexOf('E');
         String mantissa = e < 0 ? repr : repr.substring(0, e);
         int exp = e < 0 ? 0 : Integer.parseInt(repr, e + 1, repr.length(), 10);
