@@ -13,7 +13,7 @@ public interface EvaluationContext {
     Value namedValue(String name);
 
     /** The outcome of success(), always(), failure() or cancelled() for the current step/job. */
-    default boolean status(Function statusFunction) {
+    default boolean status(BuiltinFunction statusFunction) {
         throw ExpressionException.evaluation(
                 "The function '" + statusFunction.displayName() + "' is not available in this context");
     }

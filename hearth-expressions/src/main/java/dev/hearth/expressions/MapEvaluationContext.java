@@ -2,6 +2,7 @@ package dev.hearth.expressions;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -11,11 +12,11 @@ import java.util.function.Predicate;
 public final class MapEvaluationContext implements EvaluationContext {
 
     private final ObjectValue values;
-    private final Predicate<Function> status;
-    private final java.util.function.Function<List<String>, String> hashFiles;
+    private final Predicate<BuiltinFunction> status;
+    private final Function<List<String>, String> hashFiles;
 
-    private MapEvaluationContext(ObjectValue values, Predicate<Function> status,
-                                 java.util.function.Function<List<String>, String> hashFiles) {
+    private MapEvaluationContext(ObjectValue values, Predicate<BuiltinFunction> status,
+                                 Function<List<String>, String> hashFiles) {
         this.values = values;
         this.status = status;
         this.hashFiles = hashFiles;
@@ -31,12 +32,12 @@ public final class MapEvaluationContext implements EvaluationContext {
     }
 
     /** A copy whose status functions answer with {@code status}. */
-    public MapEvaluationContext withStatus(Predicate<Function> status) {
+    public MapEvaluationContext withStatus(Predicate<BuiltinFunction> status) {
         return new MapEvaluationContext(values, status, hashFiles);
     }
 
     /** A copy whose hashFiles answers with {@code hashFiles}. */
-    public MapEvaluationContext withHashFiles(java.util.function.Function<List<String>, String> hashFiles) {
+    public MapEvaluationContext withHashFiles(Function<List<String>, String> hashFiles) {
         return new MapEvaluationContext(values, status, hashFiles);
     }
 
@@ -51,7 +52,7 @@ public final class MapEvaluationContext implements EvaluationContext {
     }
 
     @Override
-    public boolean status(Function statusFunction) {
+    public boolean status(BuiltinFunction statusFunction) {
         if (status == null) return EvaluationContext.super.status(statusFunction);
         return status.test(statusFunction);
     }

@@ -41,7 +41,7 @@ public sealed interface Node {
     }
 
     /** A function call; {@code name} as written. */
-    record Call(Function function, String name, List<Node> arguments, int position) implements Node {
+    record Call(BuiltinFunction function, String name, List<Node> arguments, int position) implements Node {
     }
 
     /** The comparison operators. */

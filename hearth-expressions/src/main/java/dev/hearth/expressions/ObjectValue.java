@@ -83,15 +83,16 @@ public final class ObjectValue implements Value {
 
     /** Collects entries; {@link #put} of an existing key (ignoring case) replaces only when spelled the same. */
     public static final class Builder {
-        private final List<String> keys = new ArrayList<>();
-        private final List<Value> values = new ArrayList<>();
-        private final Map<String, Integer> index = new HashMap<>();
+        private List<String> keys = new ArrayList<>();
+        private List<Value> values = new ArrayList<>();
+        private Map<String, Integer> index = new HashMap<>();
 
         /**
          * Adds an entry. An exact duplicate key replaces the value (JSON's last-wins); a key
          * differing only by case is ignored, as GitHub's dictionaries do.
          */
         public Builder put(String key, Value value) {
+            if (keys == null) throw new IllegalStateException("build() was already called");
             String folded = Keys.fold(key);
             Integer i = index.get(folded);
             if (i == null) {
@@ -104,8 +105,14 @@ public final class ObjectValue implements Value {
             return this;
         }
 
+        /** The object; the builder hands its storage over and cannot be used again. */
         public ObjectValue build() {
-            return new ObjectValue(keys, values, index);
+            if (keys == null) throw new IllegalStateException("build() was already called");
+            ObjectValue o = new ObjectValue(keys, values, index);
+            keys = null;
+            values = null;
+            index = null;
+            return o;
         }
     }
 }

@@ -44,7 +44,7 @@ public final class ParseOptions {
         return namedValues == null || namedValues.contains(Keys.fold(name));
     }
 
-    public boolean allowsFunction(Function function) {
+    public boolean allowsFunction(BuiltinFunction function) {
         return !function.contextual() || functions == null || functions.contains(function.lowerName());
     }
 }

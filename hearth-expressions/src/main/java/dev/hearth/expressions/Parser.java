@@ -150,13 +150,13 @@ final class Parser {
             args.add(expression());
             if (!check(TokenType.RIGHT_PAREN)) consume(TokenType.COMMA);
         }
-        Function f = Function.byName(name);
+        BuiltinFunction f = BuiltinFunction.byName(name);
         if (f == null || !options.allowsFunction(f)) {
             throw error("Unrecognized function", name, identifier);
         }
         if (args.size() < f.minArgs()) throw error("Too few parameters supplied", name, identifier);
         if (args.size() > f.maxArgs()) throw error("Too many parameters supplied", name, identifier);
-        if (f == Function.CASE && args.size() % 2 == 0) {
+        if (f == BuiltinFunction.CASE && args.size() % 2 == 0) {
             throw error("Even number of parameters supplied, requires an odd number of parameters", name, identifier);
         }
         if (f.isStatusFunction()) callsStatusFunction = true;

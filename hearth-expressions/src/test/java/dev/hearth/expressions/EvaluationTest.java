@@ -146,7 +146,7 @@ class EvaluationTest {
     void statusFunctionsAndHashFilesUseTheContext() {
         ParseOptions options = ParseOptions.permissive();
         MapEvaluationContext plain = MapEvaluationContext.of(java.util.Map.of());
-        MapEvaluationContext ctx = plain.withStatus(f -> f == Function.FAILURE || f == Function.ALWAYS)
+        MapEvaluationContext ctx = plain.withStatus(f -> f == BuiltinFunction.FAILURE || f == BuiltinFunction.ALWAYS)
                 .withHashFiles(patterns -> "hash:" + String.join("+", patterns));
         assertThat(Expression.parse("failure() && always() && !success() && !cancelled()", options).evaluate(ctx))
                 .isEqualTo(Value.TRUE);

@@ -8,7 +8,7 @@ import java.util.Map;
  * The built-in functions with their arity. {@code contextual} ones (hashFiles and the status
  * functions) need the caller's help at run time and must be allowed by {@link ParseOptions}.
  */
-public enum Function {
+public enum BuiltinFunction {
     CONTAINS("contains", 2, 2, false),
     STARTS_WITH("startsWith", 2, 2, false),
     ENDS_WITH("endsWith", 2, 2, false),
@@ -23,10 +23,10 @@ public enum Function {
     FAILURE("failure", 0, 0, true),
     CANCELLED("cancelled", 0, 0, true);
 
-    private static final Map<String, Function> BY_NAME = new HashMap<>();
+    private static final Map<String, BuiltinFunction> BY_NAME = new HashMap<>();
 
     static {
-        for (Function f : values()) BY_NAME.put(f.lowerName, f);
+        for (BuiltinFunction f : values()) BY_NAME.put(f.lowerName, f);
     }
 
     private final String displayName;
@@ -35,7 +35,7 @@ public enum Function {
     private final int maxArgs;
     private final boolean contextual;
 
-    Function(String displayName, int minArgs, int maxArgs, boolean contextual) {
+    BuiltinFunction(String displayName, int minArgs, int maxArgs, boolean contextual) {
         this.displayName = displayName;
         this.lowerName = displayName.toLowerCase(Locale.ROOT);
         this.minArgs = minArgs;
@@ -44,7 +44,7 @@ public enum Function {
     }
 
     /** The function with this name, ignoring case, or null. */
-    public static Function byName(String name) {
+    public static BuiltinFunction byName(String name) {
         return BY_NAME.get(Keys.fold(name));
     }
 
