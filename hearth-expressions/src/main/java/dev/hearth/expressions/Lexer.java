@@ -1,7 +1,6 @@
 package dev.hearth.expressions;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Splits an expression into tokens with GitHub's rules: numbers run to the next boundary
@@ -11,24 +10,44 @@ import java.util.List;
  */
 final class Lexer {
 
+    private static final byte BOUNDARY = 1;
+    private static final byte IDENTIFIER_START = 2;
+    private static final byte IDENTIFIER_PART = 4;
+    /** Character classes of ASCII characters; the lexer's inner loops only consult this table. */
+    private static final byte[] ASCII = new byte[128];
+
+    static {
+        for (char c : "([)],.!><=&|".toCharArray()) ASCII[c] = BOUNDARY;
+        for (char c = 0; c < 128; c++) {
+            if (JsNumbers.isJsWhitespace(c)) ASCII[c] = BOUNDARY;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') ASCII[c] = IDENTIFIER_START | IDENTIFIER_PART;
+            if ((c >= '0' && c <= '9') || c == '-') ASCII[c] = IDENTIFIER_PART;
+        }
+    }
+
     private final String input;
-    private final List<Token> tokens = new ArrayList<>();
+    private final char[] chars;
+    private Token[] tokens = new Token[16];
+    private int count;
     private int start;
     private int offset;
 
     Lexer(String input) {
         this.input = input;
+        this.chars = input.length() > Limits.MAX_EXPRESSION_LENGTH ? new char[0] : input.toCharArray();
     }
 
-    List<Token> lex() {
+    /** The tokens, ending with an EOF token; the array may be longer than the tokens. */
+    Token[] lex() {
         if (input.length() > Limits.MAX_EXPRESSION_LENGTH) {
             throw new ExpressionException(ExpressionException.Kind.LEXING, Limits.MAX_EXPRESSION_LENGTH + 1,
                     "Exceeded max expression length " + Limits.MAX_EXPRESSION_LENGTH);
         }
-        int n = input.length();
+        char[] chars = this.chars;
+        int n = chars.length;
         while (offset < n) {
             start = offset;
-            char c = input.charAt(offset++);
+            char c = chars[offset++];
             switch (c) {
                 case '(' -> add(TokenType.LEFT_PAREN);
                 case ')' -> add(TokenType.RIGHT_PAREN);
@@ -70,16 +89,21 @@ final class Lexer {
                 }
             }
         }
-        tokens.add(new Token(TokenType.EOF, n, n, 0, null));
+        push(new Token(TokenType.EOF, n, n, 0, null));
         return tokens;
     }
 
+    private void push(Token t) {
+        if (count == tokens.length) tokens = Arrays.copyOf(tokens, count * 2);
+        tokens[count++] = t;
+    }
+
     private TokenType previous() {
-        return tokens.isEmpty() ? TokenType.EOF : tokens.get(tokens.size() - 1).type();
+        return count == 0 ? TokenType.EOF : tokens[count - 1].type();
     }
 
     private boolean match(char expected) {
-        if (offset < input.length() && input.charAt(offset) == expected) {
+        if (offset < chars.length && chars[offset] == expected) {
             offset++;
             return true;
         }
@@ -87,13 +111,14 @@ final class Lexer {
     }
 
     private void add(TokenType type) {
-        tokens.add(new Token(type, start, offset, 0, null));
+        push(new Token(type, start, offset, 0, null));
     }
 
     private void number() {
-        int n = input.length();
+        char[] chars = this.chars;
+        int n = chars.length;
         while (offset < n) {
-            char c = input.charAt(offset);
+            char c = chars[offset];
             if (c != '.' && isBoundary(c)) break;
             offset++;
         }
@@ -101,16 +126,17 @@ final class Lexer {
         if (Double.isNaN(value)) {
             throw unexpected(input.substring(start, offset));
         }
-        tokens.add(new Token(TokenType.NUMBER, start, offset, value, null));
+        push(new Token(TokenType.NUMBER, start, offset, value, null));
     }
 
     private void string() {
-        int n = input.length();
+        char[] chars = this.chars;
+        int n = chars.length;
         boolean escaped = false;
         while (offset < n) {
-            char c = input.charAt(offset);
+            char c = chars[offset];
             if (c == '\'') {
-                if (offset + 1 < n && input.charAt(offset + 1) == '\'') {
+                if (offset + 1 < n && chars[offset + 1] == '\'') {
                     escaped = true;
                     offset += 2;
                     continue;
@@ -125,12 +151,24 @@ final class Lexer {
         offset++; // closing quote
         String value = input.substring(start + 1, offset - 1);
         if (escaped) value = value.replace("''", "'");
-        tokens.add(new Token(TokenType.STRING, start, offset, 0, value));
+        push(new Token(TokenType.STRING, start, offset, 0, value));
     }
 
     private void identifier() {
-        int n = input.length();
-        while (offset < n && !isBoundary(input.charAt(offset))) {
+        char[] chars = this.chars;
+        int n = chars.length;
+        // The caller consumed the first character, which is part of the lexeme even when it is a boundary.
+        boolean legal = isIdentifierStart(chars[start]);
+        while (offset < n) {
+            char c = chars[offset];
+            if (c < 128) {
+                byte cls = ASCII[c];
+                if ((cls & BOUNDARY) != 0) break;
+                if ((cls & IDENTIFIER_PART) == 0) legal = false;
+            } else {
+                if (JsNumbers.isJsWhitespace(c)) break;
+                legal = false;
+            }
             offset++;
         }
         TokenType type = TokenType.IDENTIFIER;
@@ -148,23 +186,14 @@ final class Lexer {
                 number = Double.POSITIVE_INFINITY;
             }
         }
-        if (!isLegalIdentifier(start, offset)) {
+        if (!legal) {
             throw unexpected(input.substring(start, offset));
         }
-        tokens.add(new Token(type, start, offset, number, null));
+        push(new Token(type, start, offset, number, null));
     }
 
-    private boolean isLegalIdentifier(int from, int to) {
-        if (from >= to) return false;
-        char first = input.charAt(from);
-        if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') || first == '_')) return false;
-        for (int i = from + 1; i < to; i++) {
-            char c = input.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean isIdentifierStart(char c) {
+        return c < 128 && (ASCII[c] & IDENTIFIER_START) != 0;
     }
 
     private ExpressionException unexpected(String lexeme) {
@@ -172,9 +201,6 @@ final class Lexer {
     }
 
     static boolean isBoundary(char c) {
-        return switch (c) {
-            case '(', '[', ')', ']', ',', '.', '!', '>', '<', '=', '&', '|' -> true;
-            default -> JsNumbers.isJsWhitespace(c);
-        };
+        return c < 128 ? (ASCII[c] & BOUNDARY) != 0 : JsNumbers.isJsWhitespace(c);
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 final class Parser {
 
     private final String source;
-    private final List<Token> tokens;
+    private final Token[] tokens;
     private final ParseOptions options;
     private int current;
     private int depth;
@@ -20,7 +20,7 @@ final class Parser {
     private boolean indexable;
     boolean callsStatusFunction;
 
-    Parser(String source, List<Token> tokens, ParseOptions options) {
+    Parser(String source, Token[] tokens, ParseOptions options) {
         this.source = source;
         this.tokens = tokens;
         this.options = options;
@@ -219,12 +219,12 @@ final class Parser {
     }
 
     private boolean check(TokenType type) {
-        TokenType t = tokens.get(current).type();
+        TokenType t = tokens[current].type();
         return t != TokenType.EOF && t == type;
     }
 
     private boolean atEnd() {
-        return tokens.get(current).type() == TokenType.EOF;
+        return tokens[current].type() == TokenType.EOF;
     }
 
     private Token next() {
@@ -233,11 +233,11 @@ final class Parser {
     }
 
     private Token peek() {
-        return tokens.get(current);
+        return tokens[current];
     }
 
     private Token previous() {
-        return tokens.get(current - 1);
+        return tokens[current - 1];
     }
 
     private void consume(TokenType type) {

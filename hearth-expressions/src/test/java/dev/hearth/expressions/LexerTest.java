@@ -3,13 +3,15 @@ package dev.hearth.expressions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 class LexerTest {
 
     private static List<TokenType> types(String s) {
-        return new Lexer(s).lex().stream().map(Token::type).toList();
+        return Arrays.stream(new Lexer(s).lex()).filter(Objects::nonNull).map(Token::type).toList();
     }
 
     @Test
@@ -40,16 +42,16 @@ class LexerTest {
 
     @Test
     void numbers() {
-        assertThat(new Lexer("0xff").lex().get(0).number()).isEqualTo(255);
-        assertThat(new Lexer("0o17").lex().get(0).number()).isEqualTo(15);
-        assertThat(new Lexer("-1.5e2").lex().get(0).number()).isEqualTo(-150);
-        assertThat(new Lexer("+.5").lex().get(0).number()).isEqualTo(0.5);
-        assertThat(new Lexer("-Infinity").lex().get(0).number()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(new Lexer("0xff").lex()[0].number()).isEqualTo(255);
+        assertThat(new Lexer("0o17").lex()[0].number()).isEqualTo(15);
+        assertThat(new Lexer("-1.5e2").lex()[0].number()).isEqualTo(-150);
+        assertThat(new Lexer("+.5").lex()[0].number()).isEqualTo(0.5);
+        assertThat(new Lexer("-Infinity").lex()[0].number()).isEqualTo(Double.NEGATIVE_INFINITY);
     }
 
     @Test
     void stringsDoubleTheirQuotes() {
-        Token t = new Lexer("'it''s ''quoted'''").lex().get(0);
+        Token t = new Lexer("'it''s ''quoted'''").lex()[0];
         assertThat(t.type()).isEqualTo(TokenType.STRING);
         assertThat(t.text()).isEqualTo("it's 'quoted'");
     }
