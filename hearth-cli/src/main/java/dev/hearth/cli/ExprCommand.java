@@ -35,9 +35,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "expr", mixinStandardHelpOptions = true,
         description = {
-            "Evaluates a GitHub Actions expression (the text inside ${{ }}).",
-            "With --jsonl, reads {\"expr\": ..., \"contexts\": {...}} lines on stdin and writes one",
-            "{\"kind\": ..., \"value\": ...} or {\"error\": {\"kind\": ..., \"message\": ...}} line per input."
+            "Evaluates a GitHub Actions expression (the text inside $${{ }}).",
+            "With --jsonl: reads lines {\"expr\": E, \"contexts\": {...}} on stdin and",
+            "answers each with one line {\"kind\": K, \"value\": V} or",
+            "{\"error\": {\"kind\": K, \"message\": M}}.",
+            "Exit codes: 0 evaluated, 1 the expression has an error, 2 usage error."
         })
 final class ExprCommand implements Callable<Integer> {
 
