@@ -228,12 +228,12 @@ public final class CallResolver {
                         + "' is requesting " + excess);
             }
         }
-        Permissions calleeGrant = callee.permissions() != null ? callee.permissions() : granted;
+        // Job-level permissions replace the called workflow's own: both are capped by the caller's grant.
         for (Job job : callee.jobs()) {
             if (job.permissions() == null) {
                 continue;
             }
-            String excess = excess(job.permissions(), calleeGrant);
+            String excess = excess(job.permissions(), granted);
             if (excess != null) {
                 String jobName = job.name() != null ? job.name() : job.id();
                 error(out, file, jobKey, "Error calling workflow '" + name + "'. The nested job '" + jobName
