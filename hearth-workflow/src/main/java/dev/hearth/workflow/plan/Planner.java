@@ -16,6 +16,7 @@ import dev.hearth.workflow.trigger.TriggerResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -119,6 +120,12 @@ public final class Planner {
                     UsesRef ref = UsesRef.parse(u.uses());
                     yield new PlannedStep(number, u.id(), u.name() != null ? u.name() : "Run " + u.uses(),
                             ref.kind().label(), u.uses(), ref, u.condition(), u.position());
+                }
+                // A step kind this planner does not know yet is still listed, never dropped.
+                default -> {
+                    String kind = step.getClass().getSimpleName().replace("Step", "").toLowerCase(Locale.ROOT);
+                    yield new PlannedStep(number, step.id(), step.name() != null ? step.name() : kind, kind, null,
+                            null, step.condition(), step.position());
                 }
             });
         }
