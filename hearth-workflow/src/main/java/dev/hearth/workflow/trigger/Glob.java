@@ -21,11 +21,29 @@ public final class Glob {
     private static final byte NOT_SLASH = 2; // consumes any char but '/'
     private static final byte ANY = 3;       // consumes any char
 
+    /** Common pattern shapes that need no NFA: most real filters are one of these. */
+    private enum Shape {
+        /** {@code main}: equality. */
+        EXACT,
+        /** {@code releases/**}: a prefix. */
+        PREFIX,
+        /** {@code v*}: a prefix, then no slash. */
+        PREFIX_SEGMENT,
+        /** {@code **.js}: a suffix. */
+        SUFFIX,
+        /** {@code *.md}: no slash, then a suffix (the suffix has no slash). */
+        SUFFIX_SEGMENT,
+        /** Anything else. */
+        NFA
+    }
+
     private final String pattern;
-    /** Non-null when the pattern has no special characters: matching is string equality. */
+    private final Shape shape;
+    /** The literal part of a pattern that has a {@link Shape} other than NFA. */
     private final String literal;
-    /** Non-null when the pattern is a literal followed by {@code **}: matching is a prefix test. */
-    private final String prefix;
+    // For the NFA: literal text every match starts / ends with, checked first to reject cheaply.
+    private final String head;
+    private final String tail;
     // The NFA: state s consumes one char matching kind[s]/arg[s] and goes to next[s]; it may also
     // move without consuming to eps[s] (-1: none). Epsilon moves only go forward, so one ascending
     // pass computes a closure. The accepting state is kind.length.
@@ -36,11 +54,13 @@ public final class Glob {
     private final char[][] classes;
     private final long startSet;
 
-    private Glob(String pattern, String literal, String prefix, byte[] kind, int[] arg, int[] next, int[] eps,
+    private Glob(String pattern, Shape shape, String literal, byte[] kind, int[] arg, int[] next, int[] eps,
                  char[][] classes) {
         this.pattern = pattern;
+        this.shape = shape;
         this.literal = literal;
-        this.prefix = prefix;
+        this.head = kind == null ? "" : head(pattern);
+        this.tail = kind == null ? "" : tail(pattern);
         this.kind = kind;
         this.arg = arg;
         this.next = next;
@@ -66,14 +86,50 @@ public final class Glob {
      *                                  (an unclosed {@code [}, a bad range, a trailing {@code \})
      */
     public static Glob compile(String pattern) {
-        if (isPlain(pattern, 0, pattern.length())) {
-            return new Glob(pattern, pattern, null, null, null, null, null, null);
-        }
         int n = pattern.length();
+        if (isPlain(pattern, 0, n)) {
+            return shaped(pattern, Shape.EXACT, pattern);
+        }
         if (n >= 2 && pattern.endsWith("**") && isPlain(pattern, 0, n - 2)) {
-            return new Glob(pattern, null, pattern.substring(0, n - 2), null, null, null, null, null);
+            return shaped(pattern, Shape.PREFIX, pattern.substring(0, n - 2));
+        }
+        if (n >= 2 && pattern.startsWith("**") && isPlain(pattern, 2, n) && !pattern.startsWith("**/")) {
+            return shaped(pattern, Shape.SUFFIX, pattern.substring(2));
+        }
+        if (n >= 1 && pattern.endsWith("*") && isPlain(pattern, 0, n - 1)) {
+            return shaped(pattern, Shape.PREFIX_SEGMENT, pattern.substring(0, n - 1));
+        }
+        if (n >= 1 && pattern.startsWith("*") && isPlain(pattern, 1, n) && pattern.indexOf('/') < 0
+                && !pattern.startsWith("**")) {
+            return shaped(pattern, Shape.SUFFIX_SEGMENT, pattern.substring(1));
         }
         return new Compiler(pattern).compile();
+    }
+
+    /** The plain characters before the first special one; a char made optional by ? is not required. */
+    private static String head(String p) {
+        int i = 0;
+        while (i < p.length() && isPlain(p, i, i + 1)) {
+            i++;
+        }
+        if (i < p.length() && p.charAt(i) == '?' && i > 0) {
+            i--;
+        }
+        return p.substring(0, i);
+    }
+
+    /** The plain characters after the last special one ({@code ]} included as special here). */
+    private static String tail(String p) {
+        int i = p.length();
+        while (i > 0 && isPlain(p, i - 1, i) && p.charAt(i - 1) != ']'
+                && !(p.charAt(i - 1) == '/' && i >= 3 && p.startsWith("**", i - 3))) { // **/ may match nothing
+            i--;
+        }
+        return p.substring(i);
+    }
+
+    private static Glob shaped(String pattern, Shape shape, String literal) {
+        return new Glob(pattern, shape, literal, null, null, null, null, null);
     }
 
     private static boolean isPlain(String p, int from, int to) {
@@ -90,11 +146,26 @@ public final class Glob {
 
     /** Whether the whole input matches. */
     public boolean matches(String input) {
-        if (literal != null) {
-            return literal.equals(input);
+        switch (shape) {
+            case EXACT -> {
+                return literal.equals(input);
+            }
+            case PREFIX -> {
+                return input.startsWith(literal);
+            }
+            case PREFIX_SEGMENT -> {
+                return input.startsWith(literal) && input.indexOf('/', literal.length()) < 0;
+            }
+            case SUFFIX -> {
+                return input.endsWith(literal);
+            }
+            case SUFFIX_SEGMENT -> {
+                return input.endsWith(literal) && input.lastIndexOf('/', input.length() - literal.length() - 1) < 0;
+            }
+            default -> { }
         }
-        if (prefix != null) {
-            return input.startsWith(prefix);
+        if (!input.startsWith(head) || !input.endsWith(tail) || input.length() < head.length() + tail.length()) {
+            return false;
         }
         int accept = kind.length;
         if (accept < 64) {
@@ -262,7 +333,7 @@ public final class Glob {
                 next[s] = nexts.get(s);
                 eps[s] = epss.get(s);
             }
-            return new Glob(p, null, null, kind, arg, next, eps, classes.toArray(char[][]::new));
+            return new Glob(p, Shape.NFA, null, kind, arg, next, eps, classes.toArray(char[][]::new));
         }
 
         private int add(byte kind, int arg, int next, int eps) {

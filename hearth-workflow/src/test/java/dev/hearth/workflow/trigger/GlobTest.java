@@ -73,6 +73,12 @@ class GlobTest {
         "release/v1\\+build   | release/v1+build",
         "\\*                  | *",
         "+x                   | +x",
+        "ab?c                 | ac",
+        "a*a                  | aa",
+        "x\\*y              | x*y",
+        "**/a/b               | a/b",
+        "*.md                 | .md",
+        "feature/*            | feature/",
     })
     void matches(String pattern, String input) {
         assertThat(Glob.compile(pattern).matches(input)).isTrue();
@@ -101,6 +107,10 @@ class GlobTest {
         "\\*                  | x",
         "v2*                  | v3",
         "feature/**           | feature",
+        "a*a                  | a",
+        "*.md                 | a/b.md",
+        "v*                   | v1/x",
+        "**/a/b               | xa/b",
     })
     void doesNotMatch(String pattern, String input) {
         assertThat(Glob.compile(pattern).matches(input)).isFalse();
