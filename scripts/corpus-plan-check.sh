@@ -56,6 +56,15 @@ def compare(label, repo_dir, yaml_path, levels):
         listed = len(got[0]["steps"])
         if listed != n:
             mismatches.append(f"{label}: job '{job_id}' has {n} steps, the plan lists {listed}")
+        else:
+            for i, step in enumerate(job.get("steps") or []):
+                group = step.get("parallel") if isinstance(step, dict) else None
+                if isinstance(group, list):
+                    steps_total += len(group)
+                    inner = len(got[0]["steps"][i].get("steps", []))
+                    if inner != len(group):
+                        mismatches.append(f"{label}: job '{job_id}' step {i + 1}: a parallel group of "
+                                          f"{len(group)} steps, the plan lists {inner}")
         uses = job.get("uses") if isinstance(job, dict) else None
         if isinstance(uses, str) and uses.startswith("./") and got[0].get("called") is not None:
             compare(f"{label} -> {uses}", repo_dir, os.path.join(repo_dir, uses), got[0]["called"])

@@ -77,6 +77,9 @@ final class ValidateCommand implements Callable<Integer> {
         for (Problem p : result.problems()) {
             out.printf("%s:%d:%d: error: %s%n    hint: %s%n", p.file(), p.line(), p.column(), p.message(), p.hint());
         }
+        for (Problem p : result.warnings()) {
+            out.printf("%s:%d:%d: warning: %s%n", p.file(), p.line(), p.column(), p.message());
+        }
         for (String call : result.unresolved()) {
             out.printf("note: reusable workflow %s was not found; it was not checked%n", call);
         }

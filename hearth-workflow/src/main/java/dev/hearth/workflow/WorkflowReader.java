@@ -35,22 +35,42 @@ public final class WorkflowReader {
     /** Reads a workflow held in memory; {@code name} names it in problems. */
     public static ReadResult read(String name, byte[] content, ReadOptions options) {
         List<Problem> problems = new ArrayList<>();
-        Parsed parsed = parse(name, content, problems);
-        problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+        List<Problem> warnings = new ArrayList<>();
+        Parsed parsed = parse(name, content, problems, warnings);
         if (parsed == null) {
-            return new ReadResult(null, problems, List.of());
+            return new ReadResult(null, problems, warnings, List.of());
         }
         CallResolver resolver = new CallResolver(options);
-        Workflow workflow = resolver.resolve(parsed.workflow(), parsed.root(), problems);
-        return new ReadResult(workflow, problems, resolver.unresolved());
+        Workflow workflow = resolver.resolve(parsed.workflow(), parsed.root(), problems, warnings);
+        // The file's own problems in document order, then those found in called workflows.
+        problems.sort((a, b) -> {
+            boolean ownA = a.file().equals(name);
+            boolean ownB = b.file().equals(name);
+            if (ownA && ownB) {
+                return a.line() != b.line() ? Integer.compare(a.line(), b.line()) : Integer.compare(a.column(), b.column());
+            }
+            return ownA == ownB ? 0 : ownA ? -1 : 1;
+        });
+        return new ReadResult(workflow, problems, warnings, resolver.unresolved());
     }
 
     /** A loaded and checked file: its tree and its model. */
     public record Parsed(YamlNode root, Workflow workflow) {
     }
 
-    /** Loads, schema-checks and builds one file without following calls; null when not loadable. */
-    public static Parsed parse(String name, byte[] content, List<Problem> problems) {
+    /**
+     * Loads, schema-checks and builds one file without following calls; null when not loadable. The
+     * file's problems are added to {@code problems} in document order.
+     */
+    public static Parsed parse(String name, byte[] content, List<Problem> problems, List<Problem> warnings) {
+        List<Problem> own = new ArrayList<>();
+        Parsed parsed = parseUnsorted(name, content, own, warnings);
+        own.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+        problems.addAll(own);
+        return parsed;
+    }
+
+    private static Parsed parseUnsorted(String name, byte[] content, List<Problem> problems, List<Problem> warnings) {
         YamlLoad load = YamlLoader.load(content);
         for (YamlProblem p : load.problems()) {
             problems.add(Problem.of(name, p.line(), p.column(), p.message()));
@@ -62,7 +82,7 @@ public final class WorkflowReader {
             return null;
         }
         SchemaValidator.validate(Schema.workflow(), name, load.root(), "workflow", problems);
-        Workflow workflow = ModelBuilder.build(name, load.root(), problems);
+        Workflow workflow = ModelBuilder.build(name, load.root(), problems, warnings);
         return workflow == null ? null : new Parsed(load.root(), workflow);
     }
 

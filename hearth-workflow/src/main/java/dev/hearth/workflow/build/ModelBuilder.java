@@ -6,9 +6,11 @@ import static dev.hearth.workflow.build.Nodes.text;
 
 import dev.hearth.workflow.model.Concurrency;
 import dev.hearth.workflow.model.Container;
+import dev.hearth.workflow.model.ControlStep;
 import dev.hearth.workflow.model.Defaults;
 import dev.hearth.workflow.model.Environment;
 import dev.hearth.workflow.model.Job;
+import dev.hearth.workflow.model.ParallelStep;
 import dev.hearth.workflow.model.Permissions;
 import dev.hearth.workflow.model.Position;
 import dev.hearth.workflow.model.ReusableWorkflowJob;
@@ -47,24 +49,29 @@ import java.util.Set;
 public final class ModelBuilder {
     private final String file;
     private final List<Problem> problems;
+    private final List<Problem> warnings;
     private final Context jobIf;
     private final Context stepIf;
 
-    private ModelBuilder(String file, List<Problem> problems) {
+    private ModelBuilder(String file, List<Problem> problems, List<Problem> warnings) {
         this.file = file;
         this.problems = problems;
+        this.warnings = warnings;
         Schema schema = Schema.workflow();
         this.jobIf = schema.context("job-if");
         this.stepIf = schema.context("step-if");
     }
 
-    /** Builds the workflow of {@code root}, adding problems to {@code out}. Null when root is no mapping. */
-    public static Workflow build(String file, YamlNode root, List<Problem> out) {
+    /**
+     * Builds the workflow of {@code root}, adding problems to {@code out} and to {@code warnings} what
+     * GitHub's parser accepts but GitHub refuses when the workflow runs. Null when root is no mapping.
+     */
+    public static Workflow build(String file, YamlNode root, List<Problem> out, List<Problem> warnings) {
         YamlMapping m = map(root);
         if (m == null) {
             return null;
         }
-        return new ModelBuilder(file, out).workflow(m);
+        return new ModelBuilder(file, out, warnings).workflow(m);
     }
 
     private void error(YamlNode at, String message) {
@@ -141,8 +148,9 @@ public final class ModelBuilder {
         YamlMapping.Entry ignore = spec.entry(name + "-ignore");
         if (include != null && ignore != null) {
             YamlMapping.Entry later = include.key().line() > ignore.key().line() ? include : ignore;
-            error(later.key(), "You may only define one of '" + name + "' and '" + name + "-ignore' for a single "
-                    + "event.");
+            // GitHub's parser accepts both; GitHub refuses to run such a workflow.
+            warnings.add(Problem.of(file, later.key().line(), later.key().column(), "You may only define one of '"
+                    + name + "' and '" + name + "-ignore' for a single event."));
         }
         if (include != null) {
             return new PatternFilter(Nodes.strings(include.value()), false);
@@ -504,11 +512,25 @@ public final class ModelBuilder {
     // ---- steps ------------------------------------------------------------------------------------
 
     private List<Step> steps(YamlNode n) {
+        Set<String> ids = new HashSet<>();
+        List<YamlScalar> targets = new ArrayList<>();
+        List<Step> steps = steps(n, ids, targets, 0);
+        for (YamlScalar t : targets) {
+            String bad = Identifiers.check(t.text());
+            if (t.text().startsWith("__")) {
+                error(t, "The identifier '" + t.text() + "' is invalid. IDs starting with '__' are reserved.");
+            } else if (bad == null && !ids.contains(t.text().toUpperCase(Locale.ROOT))) {
+                error(t, "Step references unknown step ID '" + t.text() + "'");
+            }
+        }
+        return steps;
+    }
+
+    private List<Step> steps(YamlNode n, Set<String> ids, List<YamlScalar> targets, int depth) {
         List<Step> steps = new ArrayList<>();
         if (!(n instanceof YamlSequence seq)) {
             return steps;
         }
-        Set<String> ids = new HashSet<>();
         for (YamlNode item : seq.items()) {
             YamlMapping s = map(item);
             if (s == null) {
@@ -525,25 +547,86 @@ public final class ModelBuilder {
                 }
             }
             String name = text(s, "name");
+            Object continueOnError = Nodes.literalOrExpression(get(s, "continue-on-error"));
+            YamlNode parallel = get(s, "parallel");
+            if (parallel != null) {
+                if (depth > 0) {
+                    error(s, "Nested 'parallel' blocks are not allowed.");
+                }
+                steps.add(new ParallelStep(steps(parallel, ids, targets, depth + 1), pos(item)));
+                continue;
+            }
+            ControlStep.Kind control = s.get("wait") != null ? ControlStep.Kind.WAIT
+                    : s.get("wait-all") != null ? ControlStep.Kind.WAIT_ALL
+                    : s.get("cancel") != null ? ControlStep.Kind.CANCEL : null;
+            if (control != null) {
+                String key = switch (control) {
+                    case WAIT -> "wait";
+                    case WAIT_ALL -> "wait-all";
+                    case CANCEL -> "cancel";
+                };
+                if (depth > 0) {
+                    error(s, "'" + key + "' is not allowed inside a parallel block.");
+                }
+                YamlNode value = s.get(key);
+                List<String> names = new ArrayList<>();
+                if (control == ControlStep.Kind.WAIT_ALL) {
+                    if (value instanceof YamlScalar v && v.type() == dev.hearth.workflow.yaml.ScalarType.BOOL
+                            && !v.asBoolean()) {
+                        error(value, "The value of 'wait-all' must be true or omitted");
+                    }
+                } else {
+                    for (YamlScalar t : scalars(value)) {
+                        if (id != null && t.text().equals(id)) {
+                            error(t, "Step '" + id + "' cannot reference itself");
+                        } else {
+                            targets.add(t);
+                        }
+                        names.add(t.text());
+                    }
+                }
+                steps.add(new ControlStep(id, name, control, names, continueOnError, pos(item)));
+                continue;
+            }
             String condition = condition(get(s, "if"), stepIf);
             Map<String, String> env = Nodes.stringMap(get(s, "env"));
-            Object continueOnError = Nodes.literalOrExpression(get(s, "continue-on-error"));
             Object timeout = Nodes.literalOrExpression(get(s, "timeout-minutes"));
+            YamlNode bg = get(s, "background");
+            boolean background = depth > 0
+                    || bg instanceof YamlScalar b && b.type() == dev.hearth.workflow.yaml.ScalarType.BOOL && b.asBoolean();
+            if (depth > 0 && bg != null) {
+                error(s, "'background' is not allowed inside a parallel block. Steps in a parallel block are "
+                        + "automatically run as background steps.");
+            }
             YamlNode run = get(s, "run");
             YamlNode uses = get(s, "uses");
             if (run != null) {
                 steps.add(new RunStep(id, name, condition, text(run) == null ? "" : text(run), text(s, "shell"),
-                        text(s, "working-directory"), env, continueOnError, timeout, pos(item)));
+                        text(s, "working-directory"), env, continueOnError, timeout, pos(item), background));
             } else if (uses != null) {
                 String u = text(uses);
                 if (u != null && !ScalarTemplate.mayHaveExpressions(u) && !validUses(u)) {
                     error(uses, "Expected format {org}/{repo}[/path]@ref. Actual '" + u + "'");
                 }
                 steps.add(new UsesStep(id, name, condition, u, Nodes.stringMap(get(s, "with")), env, continueOnError,
-                        timeout, pos(item)));
+                        timeout, pos(item), background));
             }
         }
         return steps;
+    }
+
+    private static List<YamlScalar> scalars(YamlNode n) {
+        List<YamlScalar> out = new ArrayList<>();
+        if (n instanceof YamlScalar s && !s.isNull()) {
+            out.add(s);
+        } else if (n instanceof YamlSequence seq) {
+            for (YamlNode i : seq.items()) {
+                if (i instanceof YamlScalar s && !s.isNull()) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
     }
 
     /** {@code docker://image}, {@code ./local/path}, or {@code owner/repo[/path]@ref}. */

@@ -2,8 +2,11 @@ package dev.hearth.workflow.model;
 
 import java.util.Map;
 
-/** A step of a runner job: a shell script ({@link RunStep}) or an action ({@link UsesStep}). */
-public sealed interface Step permits RunStep, UsesStep {
+/**
+ * A step of a runner job: a shell script ({@link RunStep}), an action ({@link UsesStep}), or one of
+ * GitHub's background-step controls ({@link ControlStep}, {@link ParallelStep}).
+ */
+public sealed interface Step permits RunStep, UsesStep, ControlStep, ParallelStep {
     /** The id its author gave, or null. */
     String id();
 

@@ -8,7 +8,7 @@ import java.util.Map;
  */
 public record UsesStep(String id, String name, String condition, String uses, Map<String, String> with,
                        Map<String, String> env, Object continueOnError, Object timeoutMinutes,
-                       Position position) implements Step {
+                       Position position, boolean background) implements Step {
     public UsesStep {
         with = Ordered.copy(with);
         env = Ordered.copy(env);

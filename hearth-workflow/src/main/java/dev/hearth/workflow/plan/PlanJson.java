@@ -122,12 +122,23 @@ public final class PlanJson {
         putIf(o, "id", step.id());
         o.put("name", step.name());
         o.put("kind", step.kind());
-        if (step.uses() == null) {
-            o.put("run", step.target());
-        } else {
+        if (step.uses() != null) {
             o.set("uses", uses(step.uses()));
+        } else if (step.kind().equals("run")) {
+            o.put("run", step.target());
+        } else if (step.target() != null) {
+            o.put("targets", step.target());
         }
         o.put("if", step.condition());
+        if (step.background()) {
+            o.put("background", true);
+        }
+        if (step.kind().equals("parallel")) {
+            ArrayNode group = o.putArray("steps");
+            for (PlannedStep s : step.steps()) {
+                group.add(step(s));
+            }
+        }
         position(o, step.position());
         return o;
     }

@@ -84,17 +84,26 @@ public final class PlanText {
         }
         if (!job.steps().isEmpty()) {
             out.append(more).append("steps:\n");
-            for (PlannedStep step : job.steps()) {
-                out.append(more).append("  ").append(step.number()).append(". [").append(step.kind()).append("] ")
-                        .append(oneLine(step.name()));
-                if (step.uses() != null && !step.name().equals("Run " + step.target())) {
-                    out.append("  (").append(step.target()).append(')');
-                }
-                if (!"success()".equals(step.condition())) {
-                    out.append("  if: ").append(oneLine(step.condition()));
-                }
-                out.append('\n');
+            steps(job.steps(), more + "  ", "", out);
+        }
+    }
+
+    private static void steps(List<PlannedStep> steps, String indent, String prefix, StringBuilder out) {
+        for (PlannedStep step : steps) {
+            String number = prefix + step.number();
+            out.append(indent).append(number).append(". [").append(step.kind()).append("] ")
+                    .append(oneLine(step.name()));
+            if (step.uses() != null && !step.name().equals("Run " + step.target())) {
+                out.append("  (").append(step.target()).append(')');
             }
+            if (step.background()) {
+                out.append("  (background)");
+            }
+            if (!"success()".equals(step.condition())) {
+                out.append("  if: ").append(oneLine(step.condition()));
+            }
+            out.append('\n');
+            steps(step.steps(), indent + "   ", number + ".", out);
         }
     }
 
@@ -149,7 +158,7 @@ public final class PlanText {
         return s.toString();
     }
 
-    /** Steps of all jobs, those of called workflows included. */
+    /** Steps of all jobs, those of called workflows included; a parallel group counts as one. */
     static int countSteps(List<PlanLevel> levels) {
         int n = 0;
         for (PlanLevel l : levels) {

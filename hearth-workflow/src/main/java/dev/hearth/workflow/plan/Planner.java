@@ -2,7 +2,9 @@ package dev.hearth.workflow.plan;
 
 import dev.hearth.workflow.graph.JobGraph;
 import dev.hearth.workflow.graph.JobGraphException;
+import dev.hearth.workflow.model.ControlStep;
 import dev.hearth.workflow.model.Job;
+import dev.hearth.workflow.model.ParallelStep;
 import dev.hearth.workflow.model.ReusableWorkflowJob;
 import dev.hearth.workflow.model.RunStep;
 import dev.hearth.workflow.model.RunnerJob;
@@ -16,7 +18,6 @@ import dev.hearth.workflow.trigger.TriggerResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -112,24 +113,38 @@ public final class Planner {
         List<PlannedStep> out = new ArrayList<>(steps.size());
         int number = 0;
         for (Step step : steps) {
-            number++;
-            out.add(switch (step) {
-                case RunStep r -> new PlannedStep(number, r.id(), r.name() != null ? r.name() : "Run " + firstLine(r.run()),
-                        "run", r.run(), null, r.condition(), r.position());
-                case UsesStep u -> {
-                    UsesRef ref = UsesRef.parse(u.uses());
-                    yield new PlannedStep(number, u.id(), u.name() != null ? u.name() : "Run " + u.uses(),
-                            ref.kind().label(), u.uses(), ref, u.condition(), u.position());
-                }
-                // A step kind this planner does not know yet is still listed, never dropped.
-                default -> {
-                    String kind = step.getClass().getSimpleName().replace("Step", "").toLowerCase(Locale.ROOT);
-                    yield new PlannedStep(number, step.id(), step.name() != null ? step.name() : kind, kind, null,
-                            null, step.condition(), step.position());
-                }
-            });
+            out.add(step(++number, step));
         }
         return out;
+    }
+
+    private static PlannedStep step(int number, Step step) {
+        return switch (step) {
+            case RunStep r -> new PlannedStep(number, r.id(), r.name() != null ? r.name() : "Run " + firstLine(r.run()),
+                    "run", r.run(), null, r.condition(), r.background(), List.of(), r.position());
+            case UsesStep u -> {
+                UsesRef ref = UsesRef.parse(u.uses());
+                yield new PlannedStep(number, u.id(), u.name() != null ? u.name() : "Run " + u.uses(),
+                        ref.kind().label(), u.uses(), ref, u.condition(), u.background(), List.of(), u.position());
+            }
+            case ControlStep c -> {
+                String targets = String.join(", ", c.targets());
+                String kind = switch (c.kind()) {
+                    case WAIT -> "wait";
+                    case WAIT_ALL -> "wait-all";
+                    case CANCEL -> "cancel";
+                };
+                String name = c.name() != null ? c.name() : switch (c.kind()) {
+                    case WAIT -> "Wait for " + targets;
+                    case WAIT_ALL -> "Wait for all background steps";
+                    case CANCEL -> "Cancel " + targets;
+                };
+                yield new PlannedStep(number, c.id(), name, kind, c.kind() == ControlStep.Kind.WAIT_ALL ? null : targets,
+                        null, c.condition(), false, List.of(), c.position());
+            }
+            case ParallelStep p -> new PlannedStep(number, null, "Parallel group of " + p.steps().size() + " steps",
+                    "parallel", null, null, p.condition(), false, steps(p.steps()), p.position());
+        };
     }
 
     private static String firstLine(String script) {

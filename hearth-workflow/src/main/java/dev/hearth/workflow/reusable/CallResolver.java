@@ -34,6 +34,7 @@ public final class CallResolver {
     private final ReadOptions options;
     private final Map<String, WorkflowReader.Parsed> cache = new HashMap<>();
     private final List<String> unresolved = new ArrayList<>();
+    private List<Problem> warnings = new ArrayList<>();
 
     public CallResolver(ReadOptions options) {
         this.options = options;
@@ -45,7 +46,8 @@ public final class CallResolver {
     }
 
     /** The workflow with every resolvable call attached; problems of calls are added to {@code out}. */
-    public Workflow resolve(Workflow workflow, YamlNode root, List<Problem> out) {
+    public Workflow resolve(Workflow workflow, YamlNode root, List<Problem> out, List<Problem> warnings) {
+        this.warnings = warnings;
         return resolve(workflow, root, options.defaultPermissions(), 1, out);
     }
 
@@ -130,11 +132,7 @@ public final class CallResolver {
                 }
                 return null;
             }
-            List<Problem> calleeProblems = new ArrayList<>();
-            parsed = WorkflowReader.parse(name, content, calleeProblems);
-            calleeProblems.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line())
-                    : Integer.compare(a.column(), b.column()));
-            out.addAll(calleeProblems);
+            parsed = WorkflowReader.parse(name, content, out, warnings);
             cache.put(name, parsed);
             if (parsed == null) {
                 return null;
@@ -230,12 +228,12 @@ public final class CallResolver {
                         + "' is requesting " + excess);
             }
         }
-        Permissions calleeGrant = callee.permissions() != null ? callee.permissions() : granted;
+        // Job-level permissions replace the called workflow's own: both are capped by the caller's grant.
         for (Job job : callee.jobs()) {
             if (job.permissions() == null) {
                 continue;
             }
-            String excess = excess(job.permissions(), calleeGrant);
+            String excess = excess(job.permissions(), granted);
             if (excess != null) {
                 String jobName = job.name() != null ? job.name() : job.id();
                 error(out, file, jobKey, "Error calling workflow '" + name + "'. The nested job '" + jobName

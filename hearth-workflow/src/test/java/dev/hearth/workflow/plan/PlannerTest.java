@@ -2,7 +2,9 @@ package dev.hearth.workflow.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hearth.workflow.model.ControlStep;
 import dev.hearth.workflow.model.Job;
+import dev.hearth.workflow.model.ParallelStep;
 import dev.hearth.workflow.model.Position;
 import dev.hearth.workflow.model.ReusableWorkflowJob;
 import dev.hearth.workflow.model.RunStep;
@@ -25,11 +27,11 @@ class PlannerTest {
     private static final Position AT = new Position(3, 5);
 
     private static RunStep run(String script, String condition) {
-        return new RunStep(null, null, condition, script, null, null, Map.of(), null, null, AT);
+        return new RunStep(null, null, condition, script, null, null, Map.of(), null, null, AT, false);
     }
 
     private static UsesStep uses(String uses) {
-        return new UsesStep(null, null, "success()", uses, Map.of(), Map.of(), null, null, AT);
+        return new UsesStep(null, null, "success()", uses, Map.of(), Map.of(), null, null, AT, false);
     }
 
     private static RunnerJob job(String id, List<String> needs, Object matrix, Step... steps) {
@@ -135,6 +137,30 @@ class PlannerTest {
         assertThat(r.uses()).isEqualTo(new UsesRef(UsesRef.UsesKind.REMOTE, "octo", "tools", ".github/workflows/lint.yml", "v1"));
         assertThat(r.note()).contains("could not be read");
         assertThat(PlanText.render(plan, null)).contains("2 jobs, 2 steps", "[run] Run echo bye  if: always()");
+    }
+
+    @Test
+    void backgroundStepsAndParallelGroups() {
+        Step background = new RunStep("server", null, "success()", "./serve", null, null, Map.of(), null, null, AT, true);
+        Step group = new ParallelStep(List.of(run("a", "success()"), uses("actions/cache@v4")), AT);
+        Step waitAll = new ControlStep(null, null, ControlStep.Kind.WAIT_ALL, List.of(), null, AT);
+        Step cancel = new ControlStep(null, null, ControlStep.Kind.CANCEL, List.of("server"), null, AT);
+        Step wait = new ControlStep(null, "Wait", ControlStep.Kind.WAIT, List.of("server", "x"), null, AT);
+        Plan plan = Planner.plan(workflow(PUSH_MAIN, job("bg", List.of(), null, background, group, wait, waitAll, cancel)),
+                Event.named("push"));
+        List<PlannedStep> steps = plan.levels().getFirst().jobs().getFirst().steps();
+        assertThat(steps).extracting(PlannedStep::kind).containsExactly("run", "parallel", "wait", "wait-all", "cancel");
+        assertThat(steps.get(0).background()).isTrue();
+        assertThat(steps.get(1).steps()).extracting(PlannedStep::kind).containsExactly("run", "remote");
+        assertThat(steps.get(2).target()).isEqualTo("server, x");
+        assertThat(steps.get(4).name()).isEqualTo("Cancel server");
+        String text = PlanText.render(plan, null);
+        assertThat(text).contains("1. [run] Run ./serve  (background)", "2. [parallel] Parallel group of 2 steps",
+                "2.1. [run] Run a", "2.2. [remote] Run actions/cache@v4", "4. [wait-all] Wait for all background steps");
+        var json = PlanJson.toJson(plan, null);
+        assertThat(json.at("/levels/0/jobs/0/steps/1/steps/1/kind").asText()).isEqualTo("remote");
+        assertThat(json.at("/levels/0/jobs/0/steps/0/background").asBoolean()).isTrue();
+        assertThat(json.at("/levels/0/jobs/0/steps/2/targets").asText()).isEqualTo("server, x");
     }
 
     @Test
