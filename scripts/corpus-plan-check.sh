@@ -79,8 +79,14 @@ for repo_dir in sorted(glob.glob(os.path.join(corpus, "*__*"))):
         files += 1
         p = subprocess.run([hearth, "plan", "--json", rel], cwd=repo_dir, capture_output=True, text=True)
         if p.returncode != 0:
-            first = (p.stdout.strip() or p.stderr.strip()).splitlines()[:1]
-            failures.append(f"{label}: exit {p.returncode}: {first[0] if first else ''}")
+            try:
+                problems = json.loads(p.stdout)["problems"]
+                why = f"{len(problems)} problems, first: {problems[0]['line']}:{problems[0]['column']}: " \
+                      f"{problems[0]['message']}" if problems else "invalid"
+            except (ValueError, KeyError, IndexError, TypeError):
+                lines = (p.stdout.strip() or p.stderr.strip()).splitlines()
+                why = lines[0] if lines else ""
+            failures.append(f"{label}: exit {p.returncode}: {why}")
             continue
         try:
             plan = json.loads(p.stdout)
