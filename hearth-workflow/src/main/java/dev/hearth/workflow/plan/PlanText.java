@@ -114,8 +114,10 @@ public final class PlanText {
                     .append('\n');
             case ERROR -> out.append(indent).append("matrix:  invalid: ").append(m.error()).append('\n');
             case EXPANDED -> {
-                out.append(indent).append("matrix:  ").append(m.legs().size())
-                        .append(m.legs().size() == 1 ? " leg" : " legs").append('\n');
+                int n = m.legs().size();
+                out.append(indent).append("matrix:  ")
+                        .append(n == 0 ? "no legs (every combination is excluded)" : n == 1 ? "1 leg" : n + " legs")
+                        .append('\n');
                 for (MatrixPlan.Leg leg : m.legs()) {
                     out.append(indent).append("  - ").append(leg.name()).append('\n');
                 }
@@ -153,7 +155,8 @@ public final class PlanText {
             s.append(" workflow '").append(e.workflow()).append('\'');
         }
         if (e.changedPaths() != null) {
-            s.append(", ").append(e.changedPaths().size()).append(" changed files");
+            int n = e.changedPaths().size();
+            s.append(", ").append(n).append(n == 1 ? " changed file" : " changed files");
         }
         return s.toString();
     }
