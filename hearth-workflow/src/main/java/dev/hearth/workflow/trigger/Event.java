@@ -93,13 +93,17 @@ public record Event(String name, String action, String ref, String baseRef, Stri
         };
     }
 
+    /** A push body lists at most this many commits; a full list may be cut short. */
+    private static final int MAX_PAYLOAD_COMMITS = 2048;
+
     /**
      * The files added, modified or removed by the pushed commits, in first-seen order; null when the
-     * payload lists no commits (a new branch or tag, a deletion) because then the diff is unknown.
+     * payload lists no commits (a new branch or tag, a deletion) or as many as a body can hold, because
+     * then the diff is unknown.
      */
     private static List<String> pushedPaths(JsonNode payload) {
         JsonNode commits = payload.path("commits");
-        if (!commits.isArray() || commits.isEmpty()) {
+        if (!commits.isArray() || commits.isEmpty() || commits.size() >= MAX_PAYLOAD_COMMITS) {
             return null;
         }
         Set<String> paths = new LinkedHashSet<>();
