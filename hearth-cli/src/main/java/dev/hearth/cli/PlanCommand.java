@@ -1,14 +1,126 @@
 package dev.hearth.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.workflow.ReadOptions;
+import dev.hearth.workflow.ReadResult;
+import dev.hearth.workflow.WorkflowReader;
+import dev.hearth.workflow.model.Workflow;
+import dev.hearth.workflow.plan.Plan;
+import dev.hearth.workflow.plan.PlanJson;
+import dev.hearth.workflow.plan.PlanText;
+import dev.hearth.workflow.plan.Planner;
+import dev.hearth.workflow.trigger.Event;
+import dev.hearth.workflow.validate.Problem;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** Placeholder: filled in by the foundation issue's work on `hearth plan`. */
-@Command(name = "plan", mixinStandardHelpOptions = true, description = "Not built yet.")
+/** {@code hearth plan}: what a workflow would do for an event, without running anything. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"Shows what a workflow would do for an event: whether it is triggered (and why not), "
+                + "the jobs level by level with their matrix legs, and every step with its kind and condition.",
+                "Exit code 0: plan shown (triggered or not), 1: invalid workflow, 2: usage error."})
 final class PlanCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The workflow file.")
+    Path file;
+
+    @Option(names = "--event", paramLabel = "NAME",
+            description = "The event to plan for (push, pull_request, ...). Default: the workflow's first on: event.")
+    String eventName;
+
+    @Option(names = "--payload", paramLabel = "FILE",
+            description = "The event's webhook body (JSON): ref, activity type, base branch, changed files...")
+    Path payload;
+
+    @Option(names = "--json", description = "Print the plan as JSON.")
+    boolean json;
+
+    @Option(names = "--actions-mirror", paramLabel = "DIR",
+            description = "Folder with called workflows of other repositories: DIR/<owner>/<repo>/<ref>/<path>.")
+    Path actionsMirror;
+
     @Override
     public Integer call() {
-        System.err.println("hearth plan: not built yet");
-        return 2;
+        PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        if (!Files.isRegularFile(file)) {
+            err.println("hearth plan: no such file: " + file);
+            return 2;
+        }
+        JsonNode body = null;
+        if (payload != null) {
+            try {
+                body = JSON.readTree(payload.toFile());
+            } catch (IOException e) {
+                err.println("hearth plan: cannot read the payload " + payload + ": " + e.getMessage());
+                return 2;
+            }
+        }
+        ReadResult result;
+        try {
+            ReadOptions options = ReadOptions.defaults().withActionsMirror(actionsMirror)
+                    .withRepositoryRoot(ValidateCommand.repositoryRoot(file));
+            result = WorkflowReader.read(file, options);
+        } catch (IOException e) {
+            err.println("hearth plan: cannot read " + file + ": " + e.getMessage());
+            return 2;
+        }
+        if (!result.valid()) {
+            return invalid(result, out);
+        }
+        Workflow workflow = result.workflow();
+        String note = null;
+        String name = eventName;
+        if (name == null) {
+            name = Planner.defaultEvent(workflow).name();
+            note = "no --event given: the workflow's first on: event";
+        }
+        Event event = body == null ? Event.named(name) : Event.fromPayload(name, body);
+        Plan plan = Planner.plan(workflow, event);
+        if (json) {
+            ObjectNode tree = PlanJson.toJson(plan, note);
+            tree.set("unresolvedCalls", JSON.valueToTree(result.unresolved()));
+            out.println(tree.toPrettyString());
+        } else {
+            out.print(PlanText.render(plan, note));
+            for (String call : result.unresolved()) {
+                out.println("note: reusable workflow " + call + " was not found; its jobs are not shown");
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private int invalid(ReadResult result, PrintWriter out) {
+        if (json) {
+            ObjectNode tree = JSON.createObjectNode();
+            tree.put("file", file.toString());
+            tree.put("valid", false);
+            var problems = tree.putArray("problems");
+            for (Problem p : result.problems()) {
+                problems.addObject().put("file", p.file()).put("line", p.line()).put("column", p.column())
+                        .put("message", p.message());
+            }
+            out.println(tree.toPrettyString());
+        } else {
+            for (Problem p : result.problems()) {
+                out.printf("%s:%d:%d: error: %s%n", p.file(), p.line(), p.column(), p.message());
+            }
+            out.printf("hearth plan: %s is not a valid workflow (%d problem%s); nothing planned%n", file,
+                    result.problems().size(), result.problems().size() == 1 ? "" : "s");
+        }
+        out.flush();
+        return 1;
     }
 }

@@ -1,14 +1,101 @@
 package dev.hearth.cli;
 
+import dev.hearth.workflow.ReadOptions;
+import dev.hearth.workflow.ReadResult;
+import dev.hearth.workflow.WorkflowReader;
+import dev.hearth.workflow.validate.Problem;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** Placeholder: filled in by the foundation issue's work on `hearth validate`. */
-@Command(name = "validate", mixinStandardHelpOptions = true, description = "Not built yet.")
+/** {@code hearth validate}: reads workflow files as GitHub does and reports every problem. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Checks workflow files as GitHub does. Exit code 0: all valid, 1: some invalid, 2: usage error.")
 final class ValidateCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "One JSON object per file, one per line.")
+    boolean json;
+
+    @Option(names = "--actions-mirror", paramLabel = "DIR",
+            description = "Folder with called workflows of other repositories: DIR/<owner>/<repo>/<ref>/<path>.")
+    Path actionsMirror;
+
+    @Option(names = "--strict-calls",
+            description = "Treat reusable workflows that cannot be found as errors (as GitHub's offline parser does).")
+    boolean strictCalls;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Workflow files.")
+    List<Path> files;
+
     @Override
     public Integer call() {
-        System.err.println("hearth validate: not built yet");
-        return 2;
+        PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                err.println("hearth validate: no such file: " + f);
+                return 2;
+            }
+        }
+        ReadOptions base = ReadOptions.defaults().withActionsMirror(actionsMirror).withStrictCalls(strictCalls);
+        int invalid = 0;
+        int problems = 0;
+        for (Path f : files) {
+            ReadResult result;
+            try {
+                result = WorkflowReader.read(f, base.withRepositoryRoot(repositoryRoot(f)));
+            } catch (IOException e) {
+                err.println("hearth validate: cannot read " + f + ": " + e.getMessage());
+                return 2;
+            }
+            if (!result.valid()) {
+                invalid++;
+                problems += result.problems().size();
+            }
+            if (json) {
+                out.println(ValidationJson.of(result));
+            } else {
+                human(out, result);
+            }
+        }
+        if (!json) {
+            out.printf("%d file%s checked: %d valid, %d invalid (%d problem%s)%n", files.size(),
+                    files.size() == 1 ? "" : "s", files.size() - invalid, invalid, problems, problems == 1 ? "" : "s");
+        }
+        out.flush();
+        return invalid == 0 ? 0 : 1;
+    }
+
+    private static void human(PrintWriter out, ReadResult result) {
+        for (Problem p : result.problems()) {
+            out.printf("%s:%d:%d: error: %s%n    hint: %s%n", p.file(), p.line(), p.column(), p.message(), p.hint());
+        }
+        for (Problem p : result.warnings()) {
+            out.printf("%s:%d:%d: warning: %s%n", p.file(), p.line(), p.column(), p.message());
+        }
+        for (String call : result.unresolved()) {
+            out.printf("note: reusable workflow %s was not found; it was not checked%n", call);
+        }
+    }
+
+    /**
+     * The repository a workflow belongs to: the folder holding its {@code .github}, else the current
+     * directory. Local calls ({@code ./.github/workflows/x.yml}) are resolved there.
+     */
+    static Path repositoryRoot(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        for (Path p = abs.getParent(); p != null; p = p.getParent()) {
+            if (p.getFileName() != null && p.getFileName().toString().equals(".github")) {
+                return p.getParent() == null ? p : p.getParent();
+            }
+        }
+        return Path.of("").toAbsolutePath();
     }
 }

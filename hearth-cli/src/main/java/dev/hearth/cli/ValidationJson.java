@@ -1,0 +1,121 @@
+package dev.hearth.cli;
+
+import dev.hearth.workflow.ReadResult;
+import dev.hearth.workflow.model.Job;
+import dev.hearth.workflow.model.ReusableWorkflowJob;
+import dev.hearth.workflow.model.RunStep;
+import dev.hearth.workflow.model.RunnerJob;
+import dev.hearth.workflow.model.Step;
+import dev.hearth.workflow.model.UsesStep;
+import dev.hearth.workflow.model.Workflow;
+import dev.hearth.workflow.validate.Problem;
+import dev.hearth.workflow.validate.ScalarTemplate;
+import java.util.List;
+
+/**
+ * The one-line JSON answer of {@code hearth validate --json} for one file:
+ * {@code {"valid", "errors":[{"line","column","message"}], "jobs":[{"id","needs","if","uses","steps","jobs"}]}}.
+ */
+final class ValidationJson {
+    private ValidationJson() {
+    }
+
+    static String of(ReadResult result) {
+        StringBuilder out = new StringBuilder(256);
+        out.append("{\"valid\":").append(result.valid()).append(",\"errors\":[");
+        boolean first = true;
+        for (Problem p : result.problems()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            out.append("{\"line\":");
+            out.append(p.line() > 0 ? Integer.toString(p.line()) : "null");
+            out.append(",\"column\":");
+            out.append(p.column() > 0 ? Integer.toString(p.column()) : "null");
+            out.append(",\"message\":");
+            Json.string(out, message(p));
+            out.append('}');
+        }
+        out.append("],\"jobs\":");
+        Workflow w = result.workflow();
+        jobs(out, w == null ? List.of() : w.jobs());
+        return out.append('}').toString();
+    }
+
+    /** GitHub's wording: {@code file (Line: 3, Col: 5): message}. */
+    static String message(Problem p) {
+        if (p.line() <= 0) {
+            return p.file() + ": " + p.message();
+        }
+        return p.file() + " (Line: " + p.line() + ", Col: " + p.column() + "): " + p.message();
+    }
+
+    private static void jobs(StringBuilder out, List<Job> jobs) {
+        out.append('[');
+        boolean first = true;
+        for (Job j : jobs) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            out.append("{\"id\":");
+            Json.string(out, j.id());
+            out.append(",\"needs\":[");
+            for (int i = 0; i < j.needs().size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                Json.string(out, j.needs().get(i));
+            }
+            out.append("],\"if\":");
+            Json.string(out, j.condition());
+            out.append(",\"uses\":");
+            Json.string(out, j instanceof ReusableWorkflowJob r ? r.uses() : null);
+            out.append(",\"steps\":[");
+            if (j instanceof RunnerJob r) {
+                steps(out, r.steps());
+            }
+            out.append("],\"jobs\":");
+            Workflow called = j instanceof ReusableWorkflowJob r ? r.called() : null;
+            jobs(out, called == null ? List.of() : called.jobs());
+            out.append('}');
+        }
+        out.append(']');
+    }
+
+    private static void steps(StringBuilder out, List<Step> steps) {
+        boolean first = true;
+        for (Step s : steps) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            out.append("{\"id\":");
+            Json.string(out, s.id());
+            out.append(",\"if\":");
+            Json.string(out, s.condition());
+            if (s instanceof RunStep r) {
+                out.append(",\"run\":");
+                Json.string(out, evaluated(r.run()));
+            } else if (s instanceof UsesStep u) {
+                out.append(",\"uses\":");
+                Json.string(out, evaluated(u.uses()));
+            }
+            out.append('}');
+        }
+    }
+
+    /** The value as GitHub evaluates it: plain text, or the expression a {@code ${{ }}} value becomes. */
+    private static String evaluated(String raw) {
+        if (raw == null || !ScalarTemplate.mayHaveExpressions(raw)) {
+            return raw;
+        }
+        ScalarTemplate t = ScalarTemplate.parse(raw);
+        if (t.error() != null) {
+            return raw;
+        }
+        String literal = t.literalValue();
+        return literal != null ? literal : t.toExpressionSource();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.hearth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlanCommandTest {
+
+    private static final String WORKFLOW = """
+            name: CI
+            on:
+              push:
+                branches: [main]
+              pull_request:
+            jobs:
+              build:
+                runs-on: ubuntu-latest
+                strategy:
+                  matrix:
+                    os: [linux, mac]
+                steps:
+                  - uses: actions/checkout@v4
+                  - run: make
+              deploy:
+                needs: build
+                if: github.ref == 'refs/heads/main'
+                runs-on: ubuntu-latest
+                steps:
+                  - uses: ./.github/actions/deploy
+                  - uses: docker://alpine:3
+                    if: always()
+            """;
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out) {
+    }
+
+    private Run run(String... args) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            int exit = Main.commandLine().execute(args);
+            return new Run(exit, bytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(saved);
+        }
+    }
+
+    private Path write(String name, String text) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    @Test
+    void firstEventByDefault() throws Exception {
+        Run r = run("plan", write("ci.yml", WORKFLOW).toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("event    push", "first on: event", "level 1", "level 2", "build (mac)",
+                "[remote] Run actions/checkout@v4", "[local] Run ./.github/actions/deploy",
+                "[docker] Run docker://alpine:3  if: always()", "2 jobs, 4 steps");
+    }
+
+    @Test
+    void notTriggeredStillListsSteps() throws Exception {
+        Path payload = write("push.json", "{\"ref\": \"refs/tags/v1\", \"commits\": []}");
+        Run r = run("plan", write("ci.yml", WORKFLOW).toString(), "--event", "push", "--payload", payload.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("NOT TRIGGERED: a tag push ('v1'), but the workflow filters only branches",
+                "[not triggered]", "Run make");
+    }
+
+    @Test
+    void json() throws Exception {
+        Run r = run("plan", "--json", "--event", "pull_request", write("ci.yml", WORKFLOW).toString());
+        assertThat(r.exit()).isZero();
+        JsonNode plan = new ObjectMapper().readTree(r.out());
+        assertThat(plan.get("triggered").asBoolean()).isTrue();
+        assertThat(plan.get("stepCount").asInt()).isEqualTo(4);
+        assertThat(plan.at("/levels/1/jobs/0/id").asText()).isEqualTo("deploy");
+        assertThat(plan.at("/levels/1/jobs/0/if").asText()).contains("github.ref");
+        assertThat(plan.at("/levels/0/jobs/0/matrix/legs/1/name").asText()).isEqualTo("build (mac)");
+        assertThat(plan.at("/levels/1/jobs/0/steps/1/kind").asText()).isEqualTo("docker");
+    }
+
+    @Test
+    void invalidWorkflowExitsOne() throws Exception {
+        Path bad = write("bad.yml", "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: a\n    bogus: 1\n");
+        Run r = run("plan", bad.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains(bad + ":7:");
+    }
+
+    @Test
+    void usageErrorsExitTwo() throws Exception {
+        assertThat(run("plan", dir.resolve("missing.yml").toString()).exit()).isEqualTo(2);
+        assertThat(run("plan").exit()).isEqualTo(2);
+        Path ci = write("ci.yml", WORKFLOW);
+        assertThat(run("plan", ci.toString(), "--payload", write("p.json", "{not json").toString()).exit())
+                .isEqualTo(2);
+    }
+}
