@@ -16,11 +16,11 @@ import java.util.List;
  * The one-line JSON answer of {@code hearth validate --json} for one file:
  * {@code {"valid", "errors":[{"line","column","message"}], "jobs":[{"id","needs","if","uses","steps","jobs"}]}}.
  */
-final class ValidationJson {
+public final class ValidationJson {
     private ValidationJson() {
     }
 
-    static String of(ReadResult result) {
+    public static String of(ReadResult result) {
         StringBuilder out = new StringBuilder(256);
         out.append("{\"valid\":").append(result.valid()).append(",\"errors\":[");
         boolean first = true;
