@@ -68,20 +68,20 @@ final class Functions {
     /**
      * {@code format('{0} {1}', a, b)} with {@code {{ }}} escapes, following GitHub's scanner. Two
      * passes over the format string: the first validates and measures (so the memory budget fails
-     * before anything is built), the second builds into an exactly sized buffer.
+     * before anything is built), the second collects the pieces, which String.join copies once.
      */
     static String format(Evaluator ev, Value[] args) {
         String fs = Coercion.toStr(args[0]);
         String[] converted = new String[args.length];
         long length = scanFormat(fs, args, converted, null);
         ev.charge(length);
-        StringBuilder out = new StringBuilder((int) length);
+        ArrayList<String> out = new ArrayList<>();
         scanFormat(fs, args, converted, out);
-        return out.toString();
+        return out.size() == 1 ? out.get(0) : String.join("", out);
     }
 
-    /** Validates {@code fs}; appends the result to {@code out} when given; returns the result's length. */
-    private static long scanFormat(String fs, Value[] args, String[] converted, StringBuilder out) {
+    /** Validates {@code fs}; adds the result's pieces to {@code out} when given; returns the result's length. */
+    private static long scanFormat(String fs, Value[] args, String[] converted, List<String> out) {
         int len = fs.length();
         long length = 0;
         int index = 0;
@@ -92,7 +92,7 @@ final class Functions {
             if (rbrace >= 0 && rbrace < index) rbrace = fs.indexOf('}', index);
             if (lbrace >= 0 && (rbrace < 0 || rbrace > lbrace)) {
                 if (lbrace + 1 < len && fs.charAt(lbrace + 1) == '{') {
-                    if (out != null) out.append(fs, index, lbrace + 1);
+                    if (out != null) out.add(fs.substring(index, lbrace + 1));
                     length += lbrace + 1 - index;
                     index = lbrace + 2;
                     continue;
@@ -111,7 +111,10 @@ final class Functions {
                         int a = 1 + (int) argIndex;
                         String arg = converted[a];
                         if (arg == null) arg = converted[a] = Coercion.toStr(args[a]);
-                        if (out != null) out.append(fs, index, lbrace).append(arg);
+                        if (out != null) {
+                            if (lbrace > index) out.add(fs.substring(index, lbrace));
+                            out.add(arg);
+                        }
                         length += lbrace - index + arg.length();
                         index = rbrace + 1;
                         continue;
@@ -120,14 +123,14 @@ final class Functions {
                 throw invalidFormat(fs);
             } else if (rbrace >= 0) {
                 if (rbrace + 1 < len && fs.charAt(rbrace + 1) == '}') {
-                    if (out != null) out.append(fs, index, rbrace + 1);
+                    if (out != null) out.add(fs.substring(index, rbrace + 1));
                     length += rbrace + 1 - index;
                     index = rbrace + 2;
                 } else {
                     throw invalidFormat(fs);
                 }
             } else {
-                if (out != null) out.append(fs, index, len);
+                if (out != null) out.add(index == 0 ? fs : fs.substring(index));
                 length += len - index;
                 break;
             }
