@@ -84,8 +84,7 @@ public final class Planner {
     }
 
     private static PlannedJob job(Job job, int level, List<String> needs, List<String> problems, int depth) {
-        String display = job.name() != null && !job.name().contains("${{") ? job.name() : job.id();
-        MatrixPlan matrix = MatrixPlanner.plan(job.strategy(), display);
+        MatrixPlan matrix = MatrixPlanner.plan(job.strategy(), job.id(), job.name());
         return switch (job) {
             case RunnerJob r -> new PlannedJob(r.id(), r.name(), level, needs, r.condition(), "runner",
                     runsOn(r.runsOn()), matrix, steps(r.steps()), null, null, null, r.position());
