@@ -1,13 +1,15 @@
 package dev.hearth.workflow.validate;
 
+import dev.hearth.expressions.ExpressionException;
+import dev.hearth.expressions.Template;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code ${{ }}} segments of a scalar, split as GitHub's template reader does: a {@code }}} ends an
- * expression only outside single-quoted strings. {@link #error()} is GitHub's message for an unclosed
- * or empty expression. A value that is one expression of one string literal (an escaped expression,
- * e.g. {@code ${{ '${{ x }}' }}}) becomes that literal.
+ * A scalar's {@code ${{ }}} segments as the workflow reader needs them, on top of the expression
+ * engine's {@link Template}: broken templates become an error value instead of an exception, and a
+ * value that is one expression of one string literal (an escaped expression, e.g.
+ * {@code ${{ '${{ x }}' }}}) becomes that literal, as GitHub's template reader does.
  */
 public final class ScalarTemplate {
     /** A piece of the scalar: literal text, or the source of one expression (trimmed). */
@@ -30,48 +32,18 @@ public final class ScalarTemplate {
     }
 
     public static ScalarTemplate parse(String raw) {
-        List<Segment> segments = new ArrayList<>();
-        int i = 0;
-        int n = raw.length();
-        StringBuilder literal = new StringBuilder();
-        int literalStart = 0;
-        while (i < n) {
-            int start = raw.indexOf("${{", i);
-            if (start < 0) {
-                literal.append(raw, i, n);
-                break;
-            }
-            literal.append(raw, i, start);
-            boolean inString = false;
-            int end = -1;
-            int j = start + 3;
-            for (; j < n; j++) {
-                char c = raw.charAt(j);
-                if (c == '\'') {
-                    inString = !inString;
-                } else if (!inString && c == '}' && raw.charAt(j - 1) == '}') {
-                    end = j;
-                    break;
-                }
-            }
-            if (end < 0) {
-                return new ScalarTemplate(List.of(), "The expression is not closed. An unescaped ${{ sequence "
-                        + "was found, but the closing }} sequence was not found.", start);
-            }
-            String inner = raw.substring(start + 3, end - 1).trim();
-            if (inner.isEmpty()) {
-                return new ScalarTemplate(List.of(), "An expression was expected", start);
-            }
-            if (literal.length() > 0) {
-                segments.add(new Segment(false, literal.toString(), literalStart));
-                literal.setLength(0);
-            }
-            segments.add(new Segment(true, inner, start));
-            i = end + 1;
-            literalStart = i;
+        Template t;
+        try {
+            t = Template.parse(raw);
+        } catch (ExpressionException e) {
+            return new ScalarTemplate(List.of(), e.getMessage(), Math.max(0, e.position() - 1));
         }
-        if (literal.length() > 0) {
-            segments.add(new Segment(false, literal.toString(), literalStart));
+        List<Segment> segments = new ArrayList<>(t.segments().size());
+        for (Template.Segment s : t.segments()) {
+            switch (s) {
+                case Template.Literal l -> segments.add(new Segment(false, l.text(), l.offset()));
+                case Template.ExpressionSegment e -> segments.add(new Segment(true, e.source(), e.offset()));
+            }
         }
         return new ScalarTemplate(List.copyOf(segments), null, -1);
     }
