@@ -9,6 +9,9 @@ final class Hints {
         if (m.startsWith("Unexpected value")) {
             return "check the spelling and the allowed keys or values here (GitHub's workflow syntax docs)";
         }
+        if (m.startsWith("There's not enough info")) {
+            return "add one of the listed keys, e.g. run: or uses: for a step, runs-on: or uses: for a job";
+        }
         if (m.startsWith("Required property is missing")) {
             return "add the missing key";
         }
