@@ -43,6 +43,12 @@ final class Hints {
         if (m.contains("requesting")) {
             return "grant the called workflow these permissions in the calling job, or request fewer";
         }
+        if (m.contains("'input default'")) {
+            return "give the default the input's type: true/false for boolean, a string for string or choice";
+        }
+        if (m.startsWith("Container image")) {
+            return "add image: with the container image to use";
+        }
         if (m.contains("Input") || m.contains("input") || m.contains("Secret") || m.contains("secret")) {
             return "match 'with:' and 'secrets:' to what the called workflow declares under on.workflow_call";
         }
