@@ -6,19 +6,23 @@ import dev.hearth.workflow.WorkflowReader;
 import dev.hearth.workflow.validate.Problem;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code hearth validate}: reads workflow files as GitHub does and reports every problem. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Checks workflow files as GitHub does. Exit code 0: all valid, 1: some invalid, 2: usage error.")
 final class ValidateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--json", description = "One JSON object per file, one per line.")
     boolean json;
@@ -36,11 +40,12 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         for (Path f : files) {
             if (!Files.isRegularFile(f)) {
                 err.println("hearth validate: no such file: " + f);
+                err.flush();
                 return 2;
             }
         }
@@ -53,6 +58,7 @@ final class ValidateCommand implements Callable<Integer> {
                 result = WorkflowReader.read(f, base.withRepositoryRoot(repositoryRoot(f)));
             } catch (IOException e) {
                 err.println("hearth validate: cannot read " + f + ": " + e.getMessage());
+                err.flush();
                 return 2;
             }
             if (!result.valid()) {

@@ -217,6 +217,9 @@ public final class ModelBuilder {
                     && r.asBoolean();
             YamlNode def = get(in, "default");
             YamlNode options = get(in, "options");
+            if (def instanceof YamlScalar d && type != null) {
+                checkDefault(d, type);
+            }
             if (dispatch && in != null) {
                 if ("choice".equals(type) && options == null) {
                     error(in, "Missing 'options' for choice input");
@@ -229,6 +232,28 @@ public final class ModelBuilder {
                     def instanceof YamlScalar s ? Nodes.scalarValue(s) : null, Nodes.strings(options), pos(e.key())));
         }
         return out;
+    }
+
+    /** A literal default must have the input's type: boolean for boolean, a string for text inputs. */
+    private void checkDefault(YamlScalar d, String type) {
+        if (d.isString() && ScalarTemplate.mayHaveExpressions(d.value())) {
+            return;
+        }
+        String want = switch (type) {
+            case "boolean" -> d.type() == dev.hearth.workflow.yaml.ScalarType.BOOL ? null : "BooleanToken";
+            case "string", "choice", "environment" -> d.isString() ? null : "StringToken";
+            default -> null;
+        };
+        if (want != null) {
+            String have = switch (d.type()) {
+                case BOOL -> "BooleanToken";
+                case INT, FLOAT -> "NumberToken";
+                case NULL -> "NullToken";
+                case STRING -> "StringToken";
+            };
+            error(d, "Unexpected type '" + have + "' encountered while reading 'input default'. The type '" + want
+                    + "' was expected.");
+        }
     }
 
     // ---- shared values ----------------------------------------------------------------------------
@@ -406,7 +431,7 @@ public final class ModelBuilder {
         YamlMapping servicesNode = map(body, "services");
         if (servicesNode != null) {
             for (YamlMapping.Entry e : servicesNode.entries()) {
-                Container c = container(e.value());
+                Container c = checkedContainer(e.value());
                 if (c != null) {
                     services.put(e.key().text(), c);
                 }
@@ -418,7 +443,7 @@ public final class ModelBuilder {
                 defaultsRun == null ? null : new Defaults(text(defaultsRun, "shell"),
                         text(defaultsRun, "working-directory")),
                 Nodes.literalOrExpression(get(body, "timeout-minutes")),
-                Nodes.literalOrExpression(get(body, "continue-on-error")), strategy, container(get(body, "container")),
+                Nodes.literalOrExpression(get(body, "continue-on-error")), strategy, checkedContainer(get(body, "container")),
                 services, permissions, concurrency, steps(get(body, "steps")), pos(key));
     }
 
@@ -472,6 +497,14 @@ public final class ModelBuilder {
             return new Environment(text(m, "name"), text(m, "url"));
         }
         return null;
+    }
+
+    private Container checkedContainer(YamlNode n) {
+        Container c = container(n);
+        if (n instanceof YamlMapping m && (c.image() == null || c.image().isEmpty())) {
+            error(m, "Container image cannot be empty");
+        }
+        return c;
     }
 
     private static Container container(YamlNode n) {
