@@ -26,7 +26,7 @@ public final class Glob {
     private enum Shape {
         /** {@code main}: equality. */
         EXACT,
-        /** {@code releases/**}, {@code **.js}, {@code docs/**}{@code /*.md}: a prefix and a suffix. */
+        /** {@code releases/**}, {@code **.js}, {@code releases/**-alpha}: a prefix and a suffix. */
         PREFIX_SUFFIX,
         /**
          * {@code **}{@code /*.md}, {@code docs/**}{@code /*.md}: a prefix and a suffix, and in between
