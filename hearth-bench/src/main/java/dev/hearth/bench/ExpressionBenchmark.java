@@ -53,8 +53,8 @@ public class ExpressionBenchmark {
     private int next;
 
     private static final String GITHUB = """
-            {"event_name": "pull_request", "ref": "refs/heads/main", "sha": "2ce6b095f4cceb616efed52266e3e3c0367ba795",
-             "repository": "octo-org/hello", "repository_owner": "octo-org", "actor": "monalisa", "run_number": "845",
+            {"event_name": "pull_request", "ref": "refs/heads/main", "sha": "9f1c3a7e5b2d4c6e8a0b1d3f5e7c9a2b4d6f8e01",
+             "repository": "octo-org/hello", "repository_owner": "octo-org", "actor": "hearth-dev", "run_number": "31",
              "event": {"action": "opened", "pull_request": {"number": 17, "draft": false, "title": "Fix the build",
                "head": {"ref": "feature/x"}, "base": {"ref": "main"},
                "labels": [{"name": "bug"}, {"name": "ci"}, {"name": "help wanted"}]},

@@ -143,6 +143,7 @@ final class ExprCommand implements Callable<Integer> {
         } catch (ExpressionException ex) {
             return error(result, ex.kind().label(), ex.getMessage());
         } catch (StackOverflowError ex) {
+            // Deeply nested context JSON could still exhaust the stack; one bad line must not end the stream.
             return error(result, "evaluation", "The expression is nested too deeply to evaluate");
         }
     }

@@ -3,6 +3,7 @@ package dev.hearth.cli;
 import dev.hearth.workflow.ReadOptions;
 import dev.hearth.workflow.ReadResult;
 import dev.hearth.workflow.WorkflowReader;
+import dev.hearth.workflow.model.Permissions;
 import dev.hearth.workflow.validate.Problem;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,6 +36,11 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Treat reusable workflows that cannot be found as errors (as GitHub's offline parser does).")
     boolean strictCalls;
 
+    @Option(names = "--default-permissions", paramLabel = "POLICY", defaultValue = "restricted",
+            description = "What a workflow without 'permissions' grants to the workflows it calls: restricted "
+                    + "(contents and packages read, GitHub's default for new repositories) or permissive (write-all).")
+    String defaultPermissions;
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Workflow files.")
     List<Path> files;
 
@@ -49,7 +55,18 @@ final class ValidateCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        ReadOptions base = ReadOptions.defaults().withActionsMirror(actionsMirror).withStrictCalls(strictCalls);
+        Permissions policy = switch (defaultPermissions) {
+            case "restricted" -> Permissions.limitedRead();
+            case "permissive" -> Permissions.all("write");
+            default -> null;
+        };
+        if (policy == null) {
+            err.println("hearth validate: --default-permissions must be restricted or permissive");
+            err.flush();
+            return 2;
+        }
+        ReadOptions d = ReadOptions.defaults();
+        ReadOptions base = new ReadOptions(d.repositoryRoot(), actionsMirror, strictCalls, policy);
         int invalid = 0;
         int problems = 0;
         for (Path f : files) {

@@ -157,4 +157,21 @@ class ValidateCommandTest {
         Run human = run("validate", "--actions-mirror", mirror.toString(), file.toString());
         assertThat(human.out()).contains("note: reusable workflow acme/missing/.github/workflows/called.yml@v1 was not found");
     }
+
+    @Test
+    void theDefaultPermissionPolicyDecidesWhatCalledWorkflowsMayRequest() throws Exception {
+        workflow("writes.yml", """
+                on: workflow_call
+                permissions:
+                  contents: write
+                jobs:
+                  a:
+                    runs-on: x
+                    steps: [{run: echo}]
+                """);
+        Path file = workflow("caller.yml", "on: push\njobs:\n  c:\n    uses: ./.github/workflows/writes.yml\n");
+        assertThat(run("validate", file.toString()).code()).isEqualTo(1);
+        assertThat(run("validate", "--default-permissions", "permissive", file.toString()).code()).isZero();
+        assertThat(run("validate", "--default-permissions", "lax", file.toString()).code()).isEqualTo(2);
+    }
 }

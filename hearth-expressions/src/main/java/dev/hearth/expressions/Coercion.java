@@ -57,9 +57,10 @@ final class Coercion {
         return toNumber(l) == toNumber(r);
     }
 
-    /** Sign of l - r when ordered, or null-like {@link #UNORDERED} when the comparison is false both ways. */
+    /** What {@link #order} answers when neither {@code <} nor {@code >} holds and they are not equal (NaN, objects). */
     static final int UNORDERED = 2;
 
+    /** -1, 0 or 1 as l is less than, equal to or greater than r under GitHub's coercions, else {@link #UNORDERED}. */
     static int order(Value l, Value r) {
         if (l.kind() == r.kind()) {
             return switch (l) {

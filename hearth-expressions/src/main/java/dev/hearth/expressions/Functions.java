@@ -65,11 +65,25 @@ final class Functions {
         return prefix ? us.startsWith(ua) : us.endsWith(ua);
     }
 
-    /** {@code format('{0} {1}', a, b)} with {@code {{ }}} escapes, following GitHub's scanner. */
+    /**
+     * {@code format('{0} {1}', a, b)} with {@code {{ }}} escapes, following GitHub's scanner. Two
+     * passes over the format string: the first validates and measures (so the memory budget fails
+     * before anything is built), the second collects the pieces, which String.join copies once.
+     */
     static String format(Evaluator ev, Value[] args) {
         String fs = Coercion.toStr(args[0]);
+        String[] converted = new String[args.length];
+        long length = scanFormat(fs, args, converted, null);
+        ev.charge(length);
+        ArrayList<String> out = new ArrayList<>();
+        scanFormat(fs, args, converted, out);
+        return out.size() == 1 ? out.get(0) : String.join("", out);
+    }
+
+    /** Validates {@code fs}; adds the result's pieces to {@code out} when given; returns the result's length. */
+    private static long scanFormat(String fs, Value[] args, String[] converted, List<String> out) {
         int len = fs.length();
-        StringBuilder out = new StringBuilder(len + 16);
+        long length = 0;
         int index = 0;
         int lbrace = fs.indexOf('{');
         int rbrace = fs.indexOf('}');
@@ -78,7 +92,8 @@ final class Functions {
             if (rbrace >= 0 && rbrace < index) rbrace = fs.indexOf('}', index);
             if (lbrace >= 0 && (rbrace < 0 || rbrace > lbrace)) {
                 if (lbrace + 1 < len && fs.charAt(lbrace + 1) == '{') {
-                    out.append(fs, index, lbrace + 1);
+                    if (out != null) out.add(fs.substring(index, lbrace + 1));
+                    length += lbrace + 1 - index;
                     index = lbrace + 2;
                     continue;
                 }
@@ -86,16 +101,21 @@ final class Functions {
                     int digitsEnd = lbrace + 1;
                     while (digitsEnd < len && fs.charAt(digitsEnd) >= '0' && fs.charAt(digitsEnd) <= '9') digitsEnd++;
                     if (digitsEnd > lbrace + 1) {
+                        // GitHub ignores whatever follows the digits up to the brace (a .NET format specifier).
                         long argIndex = digitsEnd - lbrace - 1 > 9 ? Long.MAX_VALUE
                                 : Long.parseLong(fs, lbrace + 1, digitsEnd, 10);
                         if (argIndex >= args.length - 1) {
                             throw ExpressionException.evaluation(
                                     "The following format string references more arguments than were supplied: " + fs);
                         }
-                        out.append(fs, index, lbrace);
-                        String arg = Coercion.toStr(args[1 + (int) argIndex]);
-                        if (!ev.fits(out.length() + (long) arg.length())) ev.charge(out.length() + (long) arg.length());
-                        out.append(arg);
+                        int a = 1 + (int) argIndex;
+                        String arg = converted[a];
+                        if (arg == null) arg = converted[a] = Coercion.toStr(args[a]);
+                        if (out != null) {
+                            if (lbrace > index) out.add(fs.substring(index, lbrace));
+                            out.add(arg);
+                        }
+                        length += lbrace - index + arg.length();
                         index = rbrace + 1;
                         continue;
                     }
@@ -103,18 +123,19 @@ final class Functions {
                 throw invalidFormat(fs);
             } else if (rbrace >= 0) {
                 if (rbrace + 1 < len && fs.charAt(rbrace + 1) == '}') {
-                    out.append(fs, index, rbrace + 1);
+                    if (out != null) out.add(fs.substring(index, rbrace + 1));
+                    length += rbrace + 1 - index;
                     index = rbrace + 2;
                 } else {
                     throw invalidFormat(fs);
                 }
             } else {
-                out.append(fs, index, len);
+                if (out != null) out.add(index == 0 ? fs : fs.substring(index));
+                length += len - index;
                 break;
             }
         }
-        ev.charge(out.length());
-        return out.toString();
+        return length;
     }
 
     private static ExpressionException invalidFormat(String fs) {

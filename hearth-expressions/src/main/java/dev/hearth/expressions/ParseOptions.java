@@ -20,8 +20,18 @@ public final class ParseOptions {
         this.functions = functions;
     }
 
+    /**
+     * @param namedValues    the contexts an expression may use, e.g. {@code github}, {@code matrix}
+     * @param extraFunctions the contextual functions it may call; also accepted as GitHub's workflow
+     *                       schema writes them, with the arity in parentheses: {@code hashFiles(1,255)}
+     */
     public static ParseOptions of(Set<String> namedValues, Set<String> extraFunctions) {
-        return new ParseOptions(fold(namedValues), fold(extraFunctions));
+        Set<String> functions = new HashSet<>(extraFunctions.size() * 2);
+        for (String f : extraFunctions) {
+            int paren = f.indexOf('(');
+            functions.add(Keys.fold((paren < 0 ? f : f.substring(0, paren)).strip()));
+        }
+        return new ParseOptions(fold(namedValues), functions);
     }
 
     /** Only these named values, no contextual functions. */

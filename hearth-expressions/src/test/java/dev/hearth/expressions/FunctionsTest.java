@@ -60,6 +60,9 @@ class FunctionsTest {
         assertThat(run("format('{0}{1}', null, true)")).isEqualTo("\"true\"");
         assertThat(run("format('{0}', labels)")).isEqualTo("\"Array\"");
         assertThat(run("format(1.50)")).isEqualTo("\"1.5\"");
+        assertThat(run("format('plain')")).isEqualTo("\"plain\"");
+        assertThat(run("format('{0}', 'only')")).isEqualTo("\"only\"");
+        assertThat(run("format('a{1}b{0}c', 'x', 'y')")).isEqualTo("\"aybxc\"");
         assertThat(evalError("format('{0}')").getMessage())
                 .isEqualTo("The following format string references more arguments than were supplied: {0}");
         assertThat(evalError("format('{99999999999}', 1)").getMessage()).contains("references more arguments");

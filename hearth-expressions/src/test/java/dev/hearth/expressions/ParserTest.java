@@ -106,6 +106,9 @@ class ParserTest {
         assertThat(Expression.parse("success() && hashFiles('x')", options).callsStatusFunction()).isTrue();
         assertThat(Expression.parse("hashFiles('x')", options).callsStatusFunction()).isFalse();
         assertThat(Expression.parse("github.x || Always()", ParseOptions.permissive()).callsStatusFunction()).isTrue();
+        ParseOptions schemaStyle = ParseOptions.of(Set.of("github"), Set.of("hashFiles(1,255)", "always(0,0)"));
+        assertThat(Expression.parse("always() || hashFiles('a')", schemaStyle).callsStatusFunction()).isTrue();
+        assertThat(error("success()", schemaStyle).getMessage()).startsWith("Unrecognized function: 'success'");
     }
 
     @Test

@@ -20,6 +20,15 @@ class ValueTest {
     }
 
     @Test
+    void aBuilderHandsItsEntriesOverOnce() {
+        ObjectValue.Builder b = ObjectValue.builder().put("a", Value.NULL);
+        ObjectValue o = b.build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.put("b", Value.NULL))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(o.keys()).containsExactly("a");
+    }
+
+    @Test
     void jsonRoundTrip() throws Exception {
         ObjectMapper json = new ObjectMapper();
         String text = "{\"a\":[1,2.5,\"x\",true,null,{}],\"b\":{\"c\":-3}}";

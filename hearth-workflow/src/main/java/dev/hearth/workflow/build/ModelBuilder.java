@@ -529,17 +529,46 @@ public final class ModelBuilder {
         if (matrixNode instanceof YamlScalar s && !s.isNull()) {
             matrix = s.text();
         } else if (matrixNode instanceof YamlMapping mm) {
-            for (YamlMapping.Entry e : mm.entries()) {
-                String key = e.key().text();
-                if (!key.equals("include") && !key.equals("exclude") && e.value() instanceof YamlSequence seq
-                        && seq.items().isEmpty()) {
-                    error(seq, "Matrix vector '" + key + "' does not contain any values");
-                }
-            }
+            checkMatrix(mm);
             matrix = Nodes.data(mm);
         }
         return new Strategy(matrix, Nodes.literalOrExpression(get(m, "fail-fast")),
                 Nodes.literalOrExpression(get(m, "max-parallel")), pos(n));
+    }
+
+    /** Empty vectors, a matrix with nothing to expand, and exclude keys that name no vector. */
+    private void checkMatrix(YamlMapping matrix) {
+        Set<String> vectors = new HashSet<>();
+        boolean include = false;
+        boolean expressionKey = false;
+        for (YamlMapping.Entry e : matrix.entries()) {
+            String key = e.key().text();
+            if (ScalarTemplate.mayHaveExpressions(key)) {
+                expressionKey = true;
+            } else if (key.equals("include")) {
+                include = true;
+            } else if (!key.equals("exclude")) {
+                vectors.add(key);
+                if (e.value() instanceof YamlSequence seq && seq.items().isEmpty()) {
+                    error(seq, "Matrix vector '" + key + "' does not contain any values");
+                }
+            }
+        }
+        if (vectors.isEmpty() && !include && !expressionKey) {
+            error(matrix, "Matrix must define at least one vector");
+        }
+        if (!expressionKey && matrix.get("exclude") instanceof YamlSequence exclude) {
+            for (YamlNode item : exclude.items()) {
+                if (item instanceof YamlMapping m) {
+                    for (YamlMapping.Entry e : m.entries()) {
+                        String key = e.key().text();
+                        if (!vectors.contains(key) && !ScalarTemplate.mayHaveExpressions(key)) {
+                            error(e.key(), "Matrix exclude key '" + key + "' does not match any key within the matrix");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     // ---- steps ------------------------------------------------------------------------------------

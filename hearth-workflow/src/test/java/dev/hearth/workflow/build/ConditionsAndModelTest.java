@@ -248,4 +248,37 @@ class ConditionsAndModelTest {
         assertThat(problems(r)).containsExactly("3:13 Invalid cron expression. Expected format: '* * * * *' "
                 + "(minute hour day month weekday)");
     }
+
+    @Test
+    void checksMatrixShapes() {
+        ReadResult r = read("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: x
+                    strategy:
+                      matrix:
+                        os: [linux]
+                        exclude:
+                          - os: linux
+                            arch: arm
+                    steps: [{run: echo}]
+                  b:
+                    runs-on: x
+                    strategy:
+                      matrix: {}
+                    steps: [{run: echo}]
+                  c:
+                    runs-on: x
+                    strategy:
+                      matrix:
+                        include: [{os: linux}]
+                        vec: ubuntu
+                    steps: [{run: echo}]
+                """);
+        assertThat(problems(r)).containsExactly(
+                "10:13 Matrix exclude key 'arch' does not match any key within the matrix",
+                "15:15 Matrix must define at least one vector",
+                "22:14 Unexpected value 'ubuntu'");
+    }
 }
