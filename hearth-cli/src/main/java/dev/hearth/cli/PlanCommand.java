@@ -91,9 +91,16 @@ final class PlanCommand implements Callable<Integer> {
         if (json) {
             ObjectNode tree = PlanJson.toJson(plan, note);
             tree.set("unresolvedCalls", JSON.valueToTree(result.unresolved()));
+            var warnings = tree.putArray("warnings");
+            for (Problem p : result.warnings()) {
+                warnings.add(problem(p));
+            }
             out.println(tree.toPrettyString());
         } else {
             out.print(PlanText.render(plan, note));
+            for (Problem p : result.warnings()) {
+                out.printf("%s:%d:%d: warning: %s%n", p.file(), p.line(), p.column(), p.message());
+            }
             for (String call : result.unresolved()) {
                 out.println("note: reusable workflow " + call + " was not found; its jobs are not shown");
             }
@@ -109,8 +116,7 @@ final class PlanCommand implements Callable<Integer> {
             tree.put("valid", false);
             var problems = tree.putArray("problems");
             for (Problem p : result.problems()) {
-                problems.addObject().put("file", p.file()).put("line", p.line()).put("column", p.column())
-                        .put("message", p.message());
+                problems.add(problem(p));
             }
             out.println(tree.toPrettyString());
         } else {
@@ -122,5 +128,11 @@ final class PlanCommand implements Callable<Integer> {
         }
         out.flush();
         return 1;
+    }
+
+    private static ObjectNode problem(Problem p) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("file", p.file()).put("line", p.line()).put("column", p.column()).put("message", p.message());
+        return o;
     }
 }

@@ -3,22 +3,27 @@ package dev.hearth.cli;
 import dev.hearth.workflow.ReadOptions;
 import dev.hearth.workflow.ReadResult;
 import dev.hearth.workflow.WorkflowReader;
+import dev.hearth.workflow.model.Permissions;
 import dev.hearth.workflow.validate.Problem;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code hearth validate}: reads workflow files as GitHub does and reports every problem. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Checks workflow files as GitHub does. Exit code 0: all valid, 1: some invalid, 2: usage error.")
 final class ValidateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--json", description = "One JSON object per file, one per line.")
     boolean json;
@@ -31,20 +36,37 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Treat reusable workflows that cannot be found as errors (as GitHub's offline parser does).")
     boolean strictCalls;
 
+    @Option(names = "--default-permissions", paramLabel = "POLICY", defaultValue = "restricted",
+            description = "What a workflow without 'permissions' grants to the workflows it calls: restricted "
+                    + "(contents and packages read, GitHub's default for new repositories) or permissive (write-all).")
+    String defaultPermissions;
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Workflow files.")
     List<Path> files;
 
     @Override
     public Integer call() {
-        PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         for (Path f : files) {
             if (!Files.isRegularFile(f)) {
                 err.println("hearth validate: no such file: " + f);
+                err.flush();
                 return 2;
             }
         }
-        ReadOptions base = ReadOptions.defaults().withActionsMirror(actionsMirror).withStrictCalls(strictCalls);
+        Permissions policy = switch (defaultPermissions) {
+            case "restricted" -> Permissions.limitedRead();
+            case "permissive" -> Permissions.all("write");
+            default -> null;
+        };
+        if (policy == null) {
+            err.println("hearth validate: --default-permissions must be restricted or permissive");
+            err.flush();
+            return 2;
+        }
+        ReadOptions d = ReadOptions.defaults();
+        ReadOptions base = new ReadOptions(d.repositoryRoot(), actionsMirror, strictCalls, policy);
         int invalid = 0;
         int problems = 0;
         for (Path f : files) {
@@ -53,6 +75,7 @@ final class ValidateCommand implements Callable<Integer> {
                 result = WorkflowReader.read(f, base.withRepositoryRoot(repositoryRoot(f)));
             } catch (IOException e) {
                 err.println("hearth validate: cannot read " + f + ": " + e.getMessage());
+                err.flush();
                 return 2;
             }
             if (!result.valid()) {

@@ -217,6 +217,9 @@ public final class ModelBuilder {
                     && r.asBoolean();
             YamlNode def = get(in, "default");
             YamlNode options = get(in, "options");
+            if (def instanceof YamlScalar d && type != null) {
+                checkDefault(d, type);
+            }
             if (dispatch && in != null) {
                 if ("choice".equals(type) && options == null) {
                     error(in, "Missing 'options' for choice input");
@@ -229,6 +232,28 @@ public final class ModelBuilder {
                     def instanceof YamlScalar s ? Nodes.scalarValue(s) : null, Nodes.strings(options), pos(e.key())));
         }
         return out;
+    }
+
+    /** A literal default must have the input's type: boolean for boolean, a string for text inputs. */
+    private void checkDefault(YamlScalar d, String type) {
+        if (d.isString() && ScalarTemplate.mayHaveExpressions(d.value())) {
+            return;
+        }
+        String want = switch (type) {
+            case "boolean" -> d.type() == dev.hearth.workflow.yaml.ScalarType.BOOL ? null : "BooleanToken";
+            case "string", "choice", "environment" -> d.isString() ? null : "StringToken";
+            default -> null;
+        };
+        if (want != null) {
+            String have = switch (d.type()) {
+                case BOOL -> "BooleanToken";
+                case INT, FLOAT -> "NumberToken";
+                case NULL -> "NullToken";
+                case STRING -> "StringToken";
+            };
+            error(d, "Unexpected type '" + have + "' encountered while reading 'input default'. The type '" + want
+                    + "' was expected.");
+        }
     }
 
     // ---- shared values ----------------------------------------------------------------------------
@@ -406,7 +431,7 @@ public final class ModelBuilder {
         YamlMapping servicesNode = map(body, "services");
         if (servicesNode != null) {
             for (YamlMapping.Entry e : servicesNode.entries()) {
-                Container c = container(e.value());
+                Container c = checkedContainer(e.value());
                 if (c != null) {
                     services.put(e.key().text(), c);
                 }
@@ -418,7 +443,7 @@ public final class ModelBuilder {
                 defaultsRun == null ? null : new Defaults(text(defaultsRun, "shell"),
                         text(defaultsRun, "working-directory")),
                 Nodes.literalOrExpression(get(body, "timeout-minutes")),
-                Nodes.literalOrExpression(get(body, "continue-on-error")), strategy, container(get(body, "container")),
+                Nodes.literalOrExpression(get(body, "continue-on-error")), strategy, checkedContainer(get(body, "container")),
                 services, permissions, concurrency, steps(get(body, "steps")), pos(key));
     }
 
@@ -474,6 +499,14 @@ public final class ModelBuilder {
         return null;
     }
 
+    private Container checkedContainer(YamlNode n) {
+        Container c = container(n);
+        if (n instanceof YamlMapping m && (c.image() == null || c.image().isEmpty())) {
+            error(m, "Container image cannot be empty");
+        }
+        return c;
+    }
+
     private static Container container(YamlNode n) {
         if (n instanceof YamlScalar s && !s.isNull()) {
             return new Container(s.text(), null, Map.of(), List.of(), List.of(), Map.of(), pos(n));
@@ -496,17 +529,46 @@ public final class ModelBuilder {
         if (matrixNode instanceof YamlScalar s && !s.isNull()) {
             matrix = s.text();
         } else if (matrixNode instanceof YamlMapping mm) {
-            for (YamlMapping.Entry e : mm.entries()) {
-                String key = e.key().text();
-                if (!key.equals("include") && !key.equals("exclude") && e.value() instanceof YamlSequence seq
-                        && seq.items().isEmpty()) {
-                    error(seq, "Matrix vector '" + key + "' does not contain any values");
-                }
-            }
+            checkMatrix(mm);
             matrix = Nodes.data(mm);
         }
         return new Strategy(matrix, Nodes.literalOrExpression(get(m, "fail-fast")),
                 Nodes.literalOrExpression(get(m, "max-parallel")), pos(n));
+    }
+
+    /** Empty vectors, a matrix with nothing to expand, and exclude keys that name no vector. */
+    private void checkMatrix(YamlMapping matrix) {
+        Set<String> vectors = new HashSet<>();
+        boolean include = false;
+        boolean expressionKey = false;
+        for (YamlMapping.Entry e : matrix.entries()) {
+            String key = e.key().text();
+            if (ScalarTemplate.mayHaveExpressions(key)) {
+                expressionKey = true;
+            } else if (key.equals("include")) {
+                include = true;
+            } else if (!key.equals("exclude")) {
+                vectors.add(key);
+                if (e.value() instanceof YamlSequence seq && seq.items().isEmpty()) {
+                    error(seq, "Matrix vector '" + key + "' does not contain any values");
+                }
+            }
+        }
+        if (vectors.isEmpty() && !include && !expressionKey) {
+            error(matrix, "Matrix must define at least one vector");
+        }
+        if (!expressionKey && matrix.get("exclude") instanceof YamlSequence exclude) {
+            for (YamlNode item : exclude.items()) {
+                if (item instanceof YamlMapping m) {
+                    for (YamlMapping.Entry e : m.entries()) {
+                        String key = e.key().text();
+                        if (!vectors.contains(key) && !ScalarTemplate.mayHaveExpressions(key)) {
+                            error(e.key(), "Matrix exclude key '" + key + "' does not match any key within the matrix");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     // ---- steps ------------------------------------------------------------------------------------

@@ -27,8 +27,11 @@ import java.util.Map;
  */
 public final class Planner {
 
-    /** GitHub allows reusable workflows to nest four levels deep; more is cut off, not followed. */
-    private static final int MAX_CALL_DEPTH = 4;
+    /**
+     * A guard against runaway nesting: the reader enforces GitHub's own limit on nested calls, this only
+     * keeps a hand-made model with a cycle of calls from recursing forever.
+     */
+    private static final int MAX_CALL_DEPTH = 10;
 
     private Planner() {
     }
@@ -84,8 +87,7 @@ public final class Planner {
     }
 
     private static PlannedJob job(Job job, int level, List<String> needs, List<String> problems, int depth) {
-        String display = job.name() != null && !job.name().contains("${{") ? job.name() : job.id();
-        MatrixPlan matrix = MatrixPlanner.plan(job.strategy(), display);
+        MatrixPlan matrix = MatrixPlanner.plan(job.strategy(), job.id(), job.name());
         return switch (job) {
             case RunnerJob r -> new PlannedJob(r.id(), r.name(), level, needs, r.condition(), "runner",
                     runsOn(r.runsOn()), matrix, steps(r.steps()), null, null, null, r.position());
@@ -95,7 +97,7 @@ public final class Planner {
                 if (c.called() == null) {
                     note = "the called workflow could not be read";
                 } else if (depth + 1 >= MAX_CALL_DEPTH) {
-                    note = "called workflows nest deeper than " + MAX_CALL_DEPTH + " levels";
+                    note = "called workflows nest deeper than " + MAX_CALL_DEPTH + " levels; not shown";
                 } else {
                     List<String> nestedProblems = new ArrayList<>();
                     called = levels(c.called(), nestedProblems, depth + 1);

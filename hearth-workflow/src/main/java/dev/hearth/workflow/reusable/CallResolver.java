@@ -30,9 +30,16 @@ public final class CallResolver {
     public static final int MAX_DEPTH = 10;
     /** GitHub allows fifty distinct reusable workflows in one run. */
     public static final int MAX_DISTINCT_WORKFLOWS = 50;
+    /**
+     * Bound on the expanded result: the bytes of every called file, counted once per call. GitHub has
+     * such a limit ("Maximum object size exceeded") without documenting it; this one is generous.
+     */
+    public static final long MAX_RESULT_BYTES = 10L * 1024 * 1024;
 
     private final ReadOptions options;
     private final Map<String, WorkflowReader.Parsed> cache = new HashMap<>();
+    private final Map<String, Integer> sizes = new HashMap<>();
+    private long resultBytes;
     private final List<String> unresolved = new ArrayList<>();
     private List<Problem> warnings = new ArrayList<>();
 
@@ -134,9 +141,15 @@ public final class CallResolver {
             }
             parsed = WorkflowReader.parse(name, content, out, warnings);
             cache.put(name, parsed);
+            sizes.put(name, content.length);
             if (parsed == null) {
                 return null;
             }
+        }
+        resultBytes += sizes.getOrDefault(name, 0);
+        if (resultBytes > MAX_RESULT_BYTES) {
+            error(out, callerFile, usesNode, "Error from called workflow " + name + ": Maximum object size exceeded");
+            return null;
         }
         Workflow callee = parsed.workflow();
         if (callee.call() == null) {

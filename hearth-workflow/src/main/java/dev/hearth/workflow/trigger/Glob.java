@@ -10,9 +10,10 @@ import java.util.List;
  * character optional, {@code +} repeats it one or more times, {@code [..]} is one character of a set
  * or range, {@code \} escapes. A pattern must match the whole input.
  *
- * <p>Matching simulates a small NFA over a bit set instead of using java.util.regex: triggers are
- * evaluated for every event against every workflow, and the NFA needs no backtracking and only two
- * {@code long}s of state for the usual short pattern.
+ * <p>No java.util.regex: triggers are evaluated for every event against every workflow. The usual
+ * shapes ({@code main}, {@code releases/**}, {@code v*}, {@code *.md}, {@code **.js}) are plain string
+ * tests; other patterns compile to an NFA without backtracking, turned into a small DFA
+ * ({@link GlobDfa}) when possible, so matching is one table lookup per character.
  */
 public final class Glob {
 
@@ -21,26 +22,34 @@ public final class Glob {
     private static final byte NOT_SLASH = 2; // consumes any char but '/'
     private static final byte ANY = 3;       // consumes any char
 
-    /** Common pattern shapes that need no NFA: most real filters are one of these. */
+    /** Common pattern shapes that need no automaton: most real filters are one of these. */
     private enum Shape {
         /** {@code main}: equality. */
         EXACT,
-        /** {@code releases/**}: a prefix. */
-        PREFIX,
+        /** {@code releases/**}, {@code **.js}, {@code releases/**-alpha}: a prefix and a suffix. */
+        PREFIX_SUFFIX,
+        /**
+         * {@code **}{@code /*.md}, {@code docs/**}{@code /*.md}: a prefix and a suffix, and in between
+         * anything but text whose only slash is its first character ({@code (.+/)?} needs a char before it).
+         */
+        PREFIX_DIRS_STAR_SUFFIX,
+        /** {@code **}{@code /README.md}, {@code docs/**}{@code /a/b}: a prefix, whole directories, a suffix. */
+        PREFIX_DIRS_SUFFIX,
+        /** {@code **}{@code /docs/**}: a directory anywhere. */
+        DIRECTORY_ANYWHERE,
         /** {@code v*}: a prefix, then no slash. */
         PREFIX_SEGMENT,
-        /** {@code **.js}: a suffix. */
-        SUFFIX,
         /** {@code *.md}: no slash, then a suffix (the suffix has no slash). */
         SUFFIX_SEGMENT,
-        /** Anything else. */
-        NFA
+        /** Anything else: an automaton. */
+        AUTOMATON
     }
 
     private final String pattern;
     private final Shape shape;
-    /** The literal part of a pattern that has a {@link Shape} other than NFA. */
+    // The literal parts of a shaped pattern: the prefix (or the whole text) and the suffix.
     private final String literal;
+    private final String suffix;
     // For the NFA: literal text every match starts / ends with, checked first to reject cheaply.
     private final String head;
     private final String tail;
@@ -53,20 +62,51 @@ public final class Glob {
     private final int[] eps;
     private final char[][] classes;
     private final long startSet;
+    /** The same automaton as a DFA when the pattern qualifies (see {@link GlobDfa}), else null. */
+    private final GlobDfa dfa;
 
-    private Glob(String pattern, Shape shape, String literal, byte[] kind, int[] arg, int[] next, int[] eps,
-                 char[][] classes) {
+    private Glob(String pattern, Shape shape, String literal, String suffix, byte[] kind, int[] arg, int[] next,
+                 int[] eps, char[][] classes, boolean allowDfa) {
         this.pattern = pattern;
         this.shape = shape;
         this.literal = literal;
+        this.suffix = suffix;
         this.head = kind == null ? "" : head(pattern);
-        this.tail = kind == null ? "" : tail(pattern);
+        // a pattern without special characters is all head; its tail would count the same text twice
+        this.tail = kind == null || head.length() == pattern.length() ? "" : tail(pattern);
         this.kind = kind;
         this.arg = arg;
         this.next = next;
         this.eps = eps;
         this.classes = classes;
         this.startSet = kind != null && kind.length < 64 ? closure(1L) : 0L;
+        this.dfa = kind == null || !allowDfa ? null : dfa();
+    }
+
+    private GlobDfa dfa() {
+        int n = kind.length;
+        long[][] consumes = new long[n][2];
+        boolean[] consumesOther = new boolean[n];
+        for (int s = 0; s < n; s++) {
+            if (kind[s] == CHAR && arg[s] >= 128) {
+                return null;
+            }
+            if (kind[s] == CLASS) {
+                char[] ranges = classes[arg[s]];
+                for (int i = 1; i < ranges.length; i += 2) {
+                    if (ranges[i] >= 128) {
+                        return null;
+                    }
+                }
+            }
+            for (char c = 0; c < 128; c++) {
+                if (consumes(s, c)) {
+                    consumes[s][c >>> 6] |= 1L << (c & 63);
+                }
+            }
+            consumesOther[s] = kind[s] == ANY || kind[s] == NOT_SLASH;
+        }
+        return GlobDfa.build(consumes, consumesOther, next, eps, n);
     }
 
     /** The pattern as written. */
@@ -88,22 +128,40 @@ public final class Glob {
     public static Glob compile(String pattern) {
         int n = pattern.length();
         if (isPlain(pattern, 0, n)) {
-            return shaped(pattern, Shape.EXACT, pattern);
+            return shaped(pattern, Shape.EXACT, pattern, "");
         }
-        if (n >= 2 && pattern.endsWith("**") && isPlain(pattern, 0, n - 2)) {
-            return shaped(pattern, Shape.PREFIX, pattern.substring(0, n - 2));
+        int stars = pattern.indexOf("**");
+        if (stars >= 0 && isPlain(pattern, 0, stars)) {
+            String prefix = pattern.substring(0, stars);
+            String rest = pattern.substring(stars + 2);
+            if (!rest.startsWith("/") && isPlain(rest, 0, rest.length())) {
+                return shaped(pattern, Shape.PREFIX_SUFFIX, prefix, rest);
+            }
+            if (rest.startsWith("/*") && !rest.startsWith("/**") && isPlain(rest, 2, rest.length())
+                    && rest.indexOf('/', 2) < 0) {
+                return shaped(pattern, Shape.PREFIX_DIRS_STAR_SUFFIX, prefix, rest.substring(2));
+            }
+            if (rest.length() > 1 && rest.startsWith("/") && isPlain(rest, 1, rest.length())) {
+                return shaped(pattern, Shape.PREFIX_DIRS_SUFFIX, prefix, rest.substring(1));
+            }
+            if (prefix.isEmpty() && rest.length() > 4 && rest.startsWith("/") && rest.endsWith("/**")
+                    && isPlain(rest, 1, rest.length() - 3)) {
+                String dir = rest.substring(1, rest.length() - 3);
+                return shaped(pattern, Shape.DIRECTORY_ANYWHERE, dir + "/", "/" + dir + "/");
+            }
         }
-        if (n >= 2 && pattern.startsWith("**") && isPlain(pattern, 2, n) && !pattern.startsWith("**/")) {
-            return shaped(pattern, Shape.SUFFIX, pattern.substring(2));
+        if (pattern.endsWith("*") && isPlain(pattern, 0, n - 1)) {
+            return shaped(pattern, Shape.PREFIX_SEGMENT, pattern.substring(0, n - 1), "");
         }
-        if (n >= 1 && pattern.endsWith("*") && isPlain(pattern, 0, n - 1)) {
-            return shaped(pattern, Shape.PREFIX_SEGMENT, pattern.substring(0, n - 1));
+        if (pattern.startsWith("*") && !pattern.startsWith("**") && isPlain(pattern, 1, n) && pattern.indexOf('/') < 0) {
+            return shaped(pattern, Shape.SUFFIX_SEGMENT, "", pattern.substring(1));
         }
-        if (n >= 1 && pattern.startsWith("*") && isPlain(pattern, 1, n) && pattern.indexOf('/') < 0
-                && !pattern.startsWith("**")) {
-            return shaped(pattern, Shape.SUFFIX_SEGMENT, pattern.substring(1));
-        }
-        return new Compiler(pattern).compile();
+        return compileAutomaton(pattern, true);
+    }
+
+    /** The pattern as an automaton, never a shape; without the DFA when {@code allowDfa} is false. For tests. */
+    static Glob compileAutomaton(String pattern, boolean allowDfa) {
+        return new Compiler(pattern).compile(allowDfa);
     }
 
     /** The plain characters before the first special one; a char made optional by ? is not required. */
@@ -128,8 +186,8 @@ public final class Glob {
         return p.substring(i);
     }
 
-    private static Glob shaped(String pattern, Shape shape, String literal) {
-        return new Glob(pattern, shape, literal, null, null, null, null, null);
+    private static Glob shaped(String pattern, Shape shape, String literal, String suffix) {
+        return new Glob(pattern, shape, literal, suffix, null, null, null, null, null, false);
     }
 
     private static boolean isPlain(String p, int from, int to) {
@@ -146,26 +204,48 @@ public final class Glob {
 
     /** Whether the whole input matches. */
     public boolean matches(String input) {
+        int n = input.length();
         switch (shape) {
             case EXACT -> {
                 return literal.equals(input);
             }
-            case PREFIX -> {
-                return input.startsWith(literal);
+            case PREFIX_SUFFIX -> {
+                return n >= literal.length() + suffix.length() && input.startsWith(literal) && input.endsWith(suffix);
+            }
+            case PREFIX_DIRS_STAR_SUFFIX -> {
+                // P(.+/)?[^/]*S with no slash in S: the text X between P and S is split at its last slash,
+                // which works unless that slash is X's first character
+                if (n < literal.length() + suffix.length() || !input.startsWith(literal) || !input.endsWith(suffix)) {
+                    return false;
+                }
+                int end = n - suffix.length();
+                return end == literal.length() || input.lastIndexOf('/', end - 1) != literal.length();
+            }
+            case PREFIX_DIRS_SUFFIX -> {
+                // P(.+/)?S: after P either exactly S, or at least one char and a slash before S
+                int rest = n - literal.length();
+                if (!input.startsWith(literal) || !input.endsWith(suffix) || rest < suffix.length()) {
+                    return false;
+                }
+                return rest == suffix.length()
+                        || rest >= suffix.length() + 2 && input.charAt(n - suffix.length() - 1) == '/';
+            }
+            case DIRECTORY_ANYWHERE -> {
+                return input.startsWith(literal) || input.indexOf(suffix, 1) >= 0;
             }
             case PREFIX_SEGMENT -> {
                 return input.startsWith(literal) && input.indexOf('/', literal.length()) < 0;
             }
-            case SUFFIX -> {
-                return input.endsWith(literal);
-            }
             case SUFFIX_SEGMENT -> {
-                return input.endsWith(literal) && input.lastIndexOf('/', input.length() - literal.length() - 1) < 0;
+                return input.endsWith(suffix) && input.lastIndexOf('/', n - suffix.length() - 1) < 0;
             }
             default -> { }
         }
         if (!input.startsWith(head) || !input.endsWith(tail) || input.length() < head.length() + tail.length()) {
             return false;
+        }
+        if (dfa != null) {
+            return dfa.matches(input);
         }
         int accept = kind.length;
         if (accept < 64) {
@@ -276,7 +356,7 @@ public final class Glob {
             this.p = p;
         }
 
-        Glob compile() {
+        Glob compile(boolean allowDfa) {
             int i = 0;
             int n = p.length();
             while (i < n) {
@@ -333,7 +413,8 @@ public final class Glob {
                 next[s] = nexts.get(s);
                 eps[s] = epss.get(s);
             }
-            return new Glob(p, Shape.NFA, null, kind, arg, next, eps, classes.toArray(char[][]::new));
+            return new Glob(p, Shape.AUTOMATON, null, null, kind, arg, next, eps, classes.toArray(char[][]::new),
+                    allowDfa);
         }
 
         private int add(byte kind, int arg, int next, int eps) {

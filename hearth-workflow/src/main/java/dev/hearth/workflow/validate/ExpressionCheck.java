@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * functions it uses against a key's {@link Context}.
  */
 public final class ExpressionCheck {
-    private static final ConcurrentHashMap<Context, ParseOptions> OPTIONS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, ParseOptions> OPTIONS = new ConcurrentHashMap<>();
 
     private ExpressionCheck() {
     }
@@ -39,6 +39,12 @@ public final class ExpressionCheck {
     }
 
     private static ParseOptions options(Context context) {
-        return OPTIONS.computeIfAbsent(context, c -> ParseOptions.of(c.namedValues(), c.functions()));
+        // Keyed by name: contexts come from the one schema, and hashing a name is cheaper than two sets.
+        ParseOptions o = OPTIONS.get(context.name());
+        if (o == null) {
+            o = ParseOptions.of(context.namedValues(), context.functions());
+            OPTIONS.putIfAbsent(context.name(), o);
+        }
+        return o;
     }
 }

@@ -9,6 +9,9 @@ final class Hints {
         if (m.startsWith("Unexpected value")) {
             return "check the spelling and the allowed keys or values here (GitHub's workflow syntax docs)";
         }
+        if (m.startsWith("There's not enough info")) {
+            return "add one of the listed keys, e.g. run: or uses: for a step, runs-on: or uses: for a job";
+        }
         if (m.startsWith("Required property is missing")) {
             return "add the missing key";
         }
@@ -39,6 +42,12 @@ final class Hints {
         }
         if (m.contains("requesting")) {
             return "grant the called workflow these permissions in the calling job, or request fewer";
+        }
+        if (m.contains("'input default'")) {
+            return "give the default the input's type: true/false for boolean, a string for string or choice";
+        }
+        if (m.startsWith("Container image")) {
+            return "add image: with the container image to use";
         }
         if (m.contains("Input") || m.contains("input") || m.contains("Secret") || m.contains("secret")) {
             return "match 'with:' and 'secrets:' to what the called workflow declares under on.workflow_call";

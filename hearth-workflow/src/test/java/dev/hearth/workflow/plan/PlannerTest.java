@@ -121,6 +121,25 @@ class PlannerTest {
     }
 
     @Test
+    void legNamesFollowTheJobName() {
+        RunnerJob named = new RunnerJob("b", "Build ${{ matrix.os }} / ${{ matrix.v }}", List.of(), "success()",
+                null, null, Map.of(), Map.of(), null, null, null,
+                new Strategy(map("os", List.of("linux"), "v", List.of(1.0)), null, null, AT), null, Map.of(), null,
+                null, List.of(run("x", "success()")), AT);
+        RunnerJob plain = new RunnerJob("t", "Test", List.of(), "success()", null, null, Map.of(), Map.of(), null,
+                null, null, new Strategy(map("os", List.of("mac")), null, null, AT), null, Map.of(), null, null,
+                List.of(), AT);
+        RunnerJob other = new RunnerJob("o", "On ${{ inputs.x }}", List.of(), "success()", null, null, Map.of(),
+                Map.of(), null, null, null, new Strategy("${{ fromJSON(format('{{\"os\":[{0}]}}', '\"win\"')) }}",
+                null, null, AT), null, Map.of(), null, null, List.of(), AT);
+        List<PlannedJob> jobs = Planner.plan(workflow(PUSH_MAIN, named, plain, other), Event.named("push"))
+                .levels().getFirst().jobs();
+        assertThat(jobs.get(0).matrix().legs().getFirst().name()).isEqualTo("Build linux / 1");
+        assertThat(jobs.get(1).matrix().legs().getFirst().name()).isEqualTo("Test (mac)");
+        assertThat(jobs.get(2).matrix().legs().getFirst().name()).isEqualTo("o (win)");
+    }
+
+    @Test
     void reusableJobsNestTheCalledWorkflow() {
         Workflow called = workflow(List.of(EventTrigger.of("workflow_call")),
                 job("inner", List.of(), null, run("echo hi", "success()"), run("echo bye", "always()")));
