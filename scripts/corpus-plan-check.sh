@@ -37,7 +37,7 @@ def plan_jobs(levels):
             yield job
 
 files = planned = jobs_total = steps_total = 0
-mismatches, failures = [], []
+mismatches, failures, invalid = [], [], []
 
 def compare(label, repo_dir, yaml_path, levels):
     global jobs_total, steps_total
@@ -78,7 +78,14 @@ for repo_dir in sorted(glob.glob(os.path.join(corpus, "*__*"))):
         label = os.path.relpath(path, corpus)
         files += 1
         p = subprocess.run([hearth, "plan", "--json", rel], cwd=repo_dir, capture_output=True, text=True)
-        if p.returncode != 0:
+        try:
+            answer = json.loads(p.stdout)
+        except ValueError:
+            answer = None
+        # Exit 1 with levels: an invalid workflow, planned as far as it could be read (its steps count).
+        if p.returncode == 1 and isinstance(answer, dict) and "levels" in answer:
+            invalid.append(f"{label}: invalid ({len(answer.get('problems', []))} problems), planned as read")
+        elif p.returncode != 0:
             try:
                 problems = json.loads(p.stdout)["problems"]
                 why = f"{len(problems)} problems, first: {problems[0]['line']}:{problems[0]['column']}: " \
@@ -96,9 +103,9 @@ for repo_dir in sorted(glob.glob(os.path.join(corpus, "*__*"))):
         planned += 1
         compare(label, repo_dir, path, plan["levels"])
 
-for line in failures + mismatches:
+for line in invalid + failures + mismatches:
     print(line)
-print(f"corpus-plan: {files} files, {planned} planned: {jobs_total} jobs, {steps_total} steps; "
-      f"{len(mismatches)} mismatches, {len(failures)} failures")
+print(f"corpus-plan: {files} files, {planned} planned ({len(invalid)} of them invalid): {jobs_total} jobs, "
+      f"{steps_total} steps; {len(mismatches)} mismatches, {len(failures)} failures")
 sys.exit(1 if mismatches or failures else 0)
 PY

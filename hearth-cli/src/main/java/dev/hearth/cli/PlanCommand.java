@@ -2,6 +2,7 @@ package dev.hearth.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.workflow.ReadOptions;
 import dev.hearth.workflow.ReadResult;
@@ -18,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Shows what a workflow would do for an event: whether it is triggered (and why not), "
                 + "the jobs level by level with their matrix legs, and every step with its kind and condition.",
-                "Exit code 0: plan shown (triggered or not), 1: invalid workflow, 2: usage error."})
+                "Exit code 0: plan shown (triggered or not), 1: invalid workflow (its problems, then what could be read), 2: usage error."})
 final class PlanCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,9 +78,11 @@ final class PlanCommand implements Callable<Integer> {
             err.println("hearth plan: cannot read " + file + ": " + e.getMessage());
             return 2;
         }
-        if (!result.valid()) {
-            return invalid(result, out);
+        if (result.workflow() == null) {
+            return unreadable(result, out);
         }
+        // An invalid workflow is still planned as far as it could be read, so no job or step is
+        // hidden from its author; the problems come first and the exit code says it would not run.
         Workflow workflow = result.workflow();
         String note = null;
         String name = eventName;
@@ -90,13 +94,16 @@ final class PlanCommand implements Callable<Integer> {
         Plan plan = Planner.plan(workflow, event);
         if (json) {
             ObjectNode tree = PlanJson.toJson(plan, note);
+            tree.put("valid", result.valid());
+            tree.set("problems", problems(result.problems()));
             tree.set("unresolvedCalls", JSON.valueToTree(result.unresolved()));
-            var warnings = tree.putArray("warnings");
-            for (Problem p : result.warnings()) {
-                warnings.add(problem(p));
-            }
+            tree.set("warnings", problems(result.warnings()));
             out.println(tree.toPrettyString());
         } else {
+            if (!result.valid()) {
+                printProblems(result, out);
+                out.printf("hearth plan: %s is not a valid workflow; GitHub would not run it. What it holds:%n%n", file);
+            }
             out.print(PlanText.render(plan, note));
             for (Problem p : result.warnings()) {
                 out.printf("%s:%d:%d: warning: %s%n", p.file(), p.line(), p.column(), p.message());
@@ -106,28 +113,38 @@ final class PlanCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return 0;
+        return result.valid() ? 0 : 1;
     }
 
-    private int invalid(ReadResult result, PrintWriter out) {
+    /** A file that could not even be loaded (not YAML, too large, not a mapping): problems only. */
+    private int unreadable(ReadResult result, PrintWriter out) {
         if (json) {
             ObjectNode tree = JSON.createObjectNode();
             tree.put("file", file.toString());
             tree.put("valid", false);
-            var problems = tree.putArray("problems");
-            for (Problem p : result.problems()) {
-                problems.add(problem(p));
-            }
+            tree.set("problems", problems(result.problems()));
             out.println(tree.toPrettyString());
         } else {
-            for (Problem p : result.problems()) {
-                out.printf("%s:%d:%d: error: %s%n", p.file(), p.line(), p.column(), p.message());
-            }
+            printProblems(result, out);
             out.printf("hearth plan: %s is not a valid workflow (%d problem%s); nothing planned%n", file,
                     result.problems().size(), result.problems().size() == 1 ? "" : "s");
         }
         out.flush();
         return 1;
+    }
+
+    private static void printProblems(ReadResult result, PrintWriter out) {
+        for (Problem p : result.problems()) {
+            out.printf("%s:%d:%d: error: %s%n", p.file(), p.line(), p.column(), p.message());
+        }
+    }
+
+    private static ArrayNode problems(List<Problem> list) {
+        var array = JSON.createArrayNode();
+        for (Problem p : list) {
+            array.add(problem(p));
+        }
+        return array;
     }
 
     private static ObjectNode problem(Problem p) {

@@ -103,6 +103,43 @@ class PlanCommandTest {
     }
 
     @Test
+    void invalidWorkflowStillListsEveryStepAfterItsProblems() throws Exception {
+        Path bad = write("bad.yml", """
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: make
+                      - uses: actions/checkout@v4
+                  call:
+                    uses: $/not/a/reference.yml
+                """);
+        Run text = run("plan", bad.toString());
+        assertThat(text.exit()).isEqualTo(1);
+        assertThat(text.out()).contains(bad + ":9:").contains("not a valid workflow")
+                .contains("make").contains("actions/checkout@v4");
+        assertThat(text.out().indexOf("error:")).isLessThan(text.out().indexOf("make"));
+
+        Run json = run("plan", bad.toString(), "--json");
+        assertThat(json.exit()).isEqualTo(1);
+        JsonNode tree = new ObjectMapper().readTree(json.out());
+        assertThat(tree.get("valid").asBoolean()).isFalse();
+        assertThat(tree.get("problems")).isNotEmpty();
+        assertThat(json.out()).contains("\"make\"").contains("actions/checkout@v4");
+    }
+
+    @Test
+    void unloadableFileReportsProblemsOnly() throws Exception {
+        Path bad = write("bad.yml", "- just\n- a list\n");
+        Run r = run("plan", bad.toString(), "--json");
+        assertThat(r.exit()).isEqualTo(1);
+        JsonNode tree = new ObjectMapper().readTree(r.out());
+        assertThat(tree.get("valid").asBoolean()).isFalse();
+        assertThat(tree.get("problems")).isNotEmpty();
+    }
+
+    @Test
     void usageErrorsExitTwo() throws Exception {
         assertThat(run("plan", dir.resolve("missing.yml").toString()).exit()).isEqualTo(2);
         assertThat(run("plan").exit()).isEqualTo(2);
