@@ -34,7 +34,7 @@ public final class ValidationJson {
             out.append(",\"column\":");
             out.append(p.column() > 0 ? Integer.toString(p.column()) : "null");
             out.append(",\"message\":");
-            Json.string(out, message(p));
+            jsonString(out, message(p));
             out.append('}');
         }
         out.append("],\"jobs\":");
@@ -60,18 +60,18 @@ public final class ValidationJson {
             }
             first = false;
             out.append("{\"id\":");
-            Json.string(out, j.id());
+            jsonString(out, j.id());
             out.append(",\"needs\":[");
             for (int i = 0; i < j.needs().size(); i++) {
                 if (i > 0) {
                     out.append(',');
                 }
-                Json.string(out, j.needs().get(i));
+                jsonString(out, j.needs().get(i));
             }
             out.append("],\"if\":");
-            Json.string(out, j.condition());
+            jsonString(out, j.condition());
             out.append(",\"uses\":");
-            Json.string(out, j instanceof ReusableWorkflowJob r ? r.uses() : null);
+            jsonString(out, j instanceof ReusableWorkflowJob r ? r.uses() : null);
             out.append(",\"steps\":[");
             if (j instanceof RunnerJob r) {
                 steps(out, r.steps());
@@ -92,15 +92,15 @@ public final class ValidationJson {
             }
             first = false;
             out.append("{\"id\":");
-            Json.string(out, s.id());
+            jsonString(out, s.id());
             out.append(",\"if\":");
-            Json.string(out, s.condition());
+            jsonString(out, s.condition());
             if (s instanceof RunStep r) {
                 out.append(",\"run\":");
-                Json.string(out, evaluated(r.run()));
+                jsonString(out, evaluated(r.run()));
             } else if (s instanceof UsesStep u) {
                 out.append(",\"uses\":");
-                Json.string(out, evaluated(u.uses()));
+                jsonString(out, evaluated(u.uses()));
             }
             out.append('}');
         }
@@ -117,5 +117,44 @@ public final class ValidationJson {
         }
         String literal = t.literalValue();
         return literal != null ? literal : t.toExpressionSource();
+    }
+
+    /** A JSON string literal; lone surrogates are escaped so the output stays valid UTF-8. */
+    static void jsonString(StringBuilder out, String s) {
+        if (s == null) {
+            out.append("null");
+            return;
+        }
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c)
+                            && !validSurrogate(s, i)) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    /** A lone surrogate would make the output invalid UTF-8; escape it instead. */
+    private static boolean validSurrogate(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 }

@@ -142,6 +142,8 @@ class ValidateFuzzTest {
                 fail("iteration " + i + " threw on input:\n" + new String(input, StandardCharsets.UTF_8), e);
                 return;
             }
+            assertThat(result.problems()).as("iteration %d", i)
+                    .noneMatch(p -> p.message().startsWith(WorkflowReader.INTERNAL_ERROR));
             String line = ValidationJson.of(result);
             assertThat(line).doesNotContain("\n");
             JsonNode json = JSON.readTree(line);

@@ -32,8 +32,20 @@ public final class WorkflowReader {
         return read(file.toString(), readBounded(file), options);
     }
 
-    /** Reads a workflow held in memory; {@code name} names it in problems. */
+    /** Reads a workflow held in memory; {@code name} names it in problems. Never throws. */
     public static ReadResult read(String name, byte[] content, ReadOptions options) {
+        try {
+            return readUnguarded(name, content, options);
+        } catch (RuntimeException e) {
+            // The edge of the library: a bug must become an answer, not a crash of the caller.
+            return new ReadResult(null, List.of(Problem.of(name, 0, 0, INTERNAL_ERROR + e)), List.of(), List.of());
+        }
+    }
+
+    /** The start of the message of a problem that is a bug in Hearth, not in the workflow. */
+    public static final String INTERNAL_ERROR = "Internal error while reading the workflow: ";
+
+    private static ReadResult readUnguarded(String name, byte[] content, ReadOptions options) {
         List<Problem> problems = new ArrayList<>();
         List<Problem> warnings = new ArrayList<>();
         Parsed parsed = parse(name, content, problems, warnings);

@@ -29,6 +29,7 @@ import dev.hearth.workflow.trigger.EventTrigger;
 import dev.hearth.workflow.trigger.PatternFilter;
 import dev.hearth.workflow.validate.Problem;
 import dev.hearth.workflow.validate.ScalarTemplate;
+import dev.hearth.workflow.yaml.ScalarType;
 import dev.hearth.workflow.yaml.YamlMapping;
 import dev.hearth.workflow.yaml.YamlNode;
 import dev.hearth.workflow.yaml.YamlScalar;
@@ -197,7 +198,7 @@ public final class ModelBuilder {
                 YamlMapping s = map(e.value());
                 YamlNode req = get(s, "required");
                 secrets.put(e.key().text(), new WorkflowCall.Secret(e.key().text(), text(s, "description"),
-                        req instanceof YamlScalar r && r.type() == dev.hearth.workflow.yaml.ScalarType.BOOL
+                        req instanceof YamlScalar r && r.type() == ScalarType.BOOL
                                 && r.asBoolean(), pos(e.key())));
             }
         }
@@ -213,7 +214,7 @@ public final class ModelBuilder {
             YamlMapping in = map(e.value());
             String type = text(in, "type");
             YamlNode req = get(in, "required");
-            boolean required = req instanceof YamlScalar r && r.type() == dev.hearth.workflow.yaml.ScalarType.BOOL
+            boolean required = req instanceof YamlScalar r && r.type() == ScalarType.BOOL
                     && r.asBoolean();
             YamlNode def = get(in, "default");
             YamlNode options = get(in, "options");
@@ -240,7 +241,7 @@ public final class ModelBuilder {
             return;
         }
         String want = switch (type) {
-            case "boolean" -> d.type() == dev.hearth.workflow.yaml.ScalarType.BOOL ? null : "BooleanToken";
+            case "boolean" -> d.type() == ScalarType.BOOL ? null : "BooleanToken";
             case "string", "choice", "environment" -> d.isString() ? null : "StringToken";
             default -> null;
         };
@@ -633,7 +634,7 @@ public final class ModelBuilder {
                 YamlNode value = s.get(key);
                 List<String> names = new ArrayList<>();
                 if (control == ControlStep.Kind.WAIT_ALL) {
-                    if (value instanceof YamlScalar v && v.type() == dev.hearth.workflow.yaml.ScalarType.BOOL
+                    if (value instanceof YamlScalar v && v.type() == ScalarType.BOOL
                             && !v.asBoolean()) {
                         error(value, "The value of 'wait-all' must be true or omitted");
                     }
@@ -655,7 +656,7 @@ public final class ModelBuilder {
             Object timeout = Nodes.literalOrExpression(get(s, "timeout-minutes"));
             YamlNode bg = get(s, "background");
             boolean background = depth > 0
-                    || bg instanceof YamlScalar b && b.type() == dev.hearth.workflow.yaml.ScalarType.BOOL && b.asBoolean();
+                    || bg instanceof YamlScalar b && b.type() == ScalarType.BOOL && b.asBoolean();
             if (depth > 0 && bg != null) {
                 error(s, "'background' is not allowed inside a parallel block. Steps in a parallel block are "
                         + "automatically run as background steps.");

@@ -10,8 +10,10 @@ import dev.hearth.workflow.yaml.YamlScalar;
 import dev.hearth.workflow.yaml.YamlSequence;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -105,7 +107,7 @@ public final class SchemaValidator {
             return;
         }
         boolean expressionKey = false;
-        Map<String, Boolean> seen = new HashMap<>();
+        Set<String> seen = new HashSet<>();
         for (YamlMapping.Entry e : m.entries()) {
             YamlScalar key = e.key();
             if (key.isString() && ScalarTemplate.mayHaveExpressions(key.value())) {
@@ -117,7 +119,7 @@ public final class SchemaValidator {
                 continue;
             }
             String name = key.text();
-            seen.put(name, Boolean.TRUE);
+            seen.add(name);
             List<TypeDef.Mapping> having = new ArrayList<>(candidates.size());
             for (TypeDef.Mapping c : candidates) {
                 if (c.properties().containsKey(name)) {
@@ -153,7 +155,7 @@ public final class SchemaValidator {
                     + String.join(", ", unique));
         } else if (!expressionKey) {
             for (Map.Entry<String, TypeDef.Property> p : candidates.get(0).properties().entrySet()) {
-                if (p.getValue().required() && !seen.containsKey(p.getKey())) {
+                if (p.getValue().required() && !seen.contains(p.getKey())) {
                     error(m, "Required property is missing: " + p.getKey());
                 }
             }

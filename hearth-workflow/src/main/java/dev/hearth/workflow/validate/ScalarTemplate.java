@@ -16,11 +16,13 @@ public final class ScalarTemplate {
     public record Segment(boolean expression, String text, int offset) {
     }
 
+    private final Template template;
     private final List<Segment> segments;
     private final String error;
     private final int errorOffset;
 
-    private ScalarTemplate(List<Segment> segments, String error, int errorOffset) {
+    private ScalarTemplate(Template template, List<Segment> segments, String error, int errorOffset) {
+        this.template = template;
         this.segments = segments;
         this.error = error;
         this.errorOffset = errorOffset;
@@ -36,7 +38,7 @@ public final class ScalarTemplate {
         try {
             t = Template.parse(raw);
         } catch (ExpressionException e) {
-            return new ScalarTemplate(List.of(), e.getMessage(), Math.max(0, e.position() - 1));
+            return new ScalarTemplate(null, List.of(), e.getMessage(), Math.max(0, e.position() - 1));
         }
         List<Segment> segments = new ArrayList<>(t.segments().size());
         for (Template.Segment s : t.segments()) {
@@ -45,7 +47,7 @@ public final class ScalarTemplate {
                 case Template.ExpressionSegment e -> segments.add(new Segment(true, e.source(), e.offset()));
             }
         }
-        return new ScalarTemplate(List.copyOf(segments), null, -1);
+        return new ScalarTemplate(t, List.copyOf(segments), null, -1);
     }
 
     public List<Segment> segments() {
@@ -101,32 +103,9 @@ public final class ScalarTemplate {
 
     /**
      * The expression GitHub evaluates for this value: the single expression itself, or
-     * {@code format('text {0}', expr)} for text with embedded expressions.
+     * {@code format('text {0}', expr)} for text with embedded expressions; null for a broken template.
      */
     public String toExpressionSource() {
-        if (isSingleExpression()) {
-            return segments.get(0).text();
-        }
-        StringBuilder format = new StringBuilder("format('");
-        StringBuilder args = new StringBuilder();
-        int arg = 0;
-        for (Segment s : segments) {
-            if (s.expression()) {
-                format.append('{').append(arg++).append('}');
-                args.append(", ").append(s.text());
-            } else {
-                String t = s.text();
-                for (int i = 0; i < t.length(); i++) {
-                    char c = t.charAt(i);
-                    switch (c) {
-                        case '\'' -> format.append("''");
-                        case '{' -> format.append("{{");
-                        case '}' -> format.append("}}");
-                        default -> format.append(c);
-                    }
-                }
-            }
-        }
-        return format.append('\'').append(args).append(')').toString();
+        return template == null ? null : template.toExpressionSource();
     }
 }
