@@ -186,4 +186,34 @@ class SchemaValidationTest {
                 "10:7 Required property is missing: group",
                 "12:7 Required property is missing: name");
     }
+
+    @Test
+    void readsWorkflowDispatchInputsLoosely() {
+        ReadResult nullInputs = read("on:\n  workflow_dispatch:\n    inputs:\njobs:\n" + JOB);
+        assertThat(problems(nullInputs)).isEmpty();
+        assertThat(nullInputs.workflow().dispatchInputs()).isEmpty();
+        ReadResult loose = read("""
+                on:
+                  workflow_dispatch:
+                    inputs:
+                      plain:
+                      flag:
+                        type: boolean
+                jobs:
+                """ + JOB);
+        assertThat(problems(loose)).isEmpty();
+        assertThat(loose.workflow().dispatchInputs().get("plain").type()).isEqualTo("string");
+        assertThat(loose.workflow().dispatchInputs().get("flag").type()).isEqualTo("boolean");
+        // Only null is loose: unknown keys, beside inputs or in an input, are still reported.
+        ReadResult unknown = read("""
+                on:
+                  workflow_dispatch:
+                    colour: red
+                    inputs:
+                      flag:
+                        kind: boolean
+                jobs:
+                """ + JOB);
+        assertThat(problems(unknown)).containsExactly("3:5 Unexpected value 'colour'", "6:9 Unexpected value 'kind'");
+    }
 }
