@@ -41,6 +41,46 @@ class ConditionsAndModelTest {
     }
 
     @Test
+    void aJobsIfMayNameJobsInSuccessAndFailureButAStepsMayNot() {
+        ReadResult r = read("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: x
+                    steps: [{run: echo}]
+                  b:
+                    needs: a
+                    if: ${{ success('a', 'b') || failure('a') }}
+                    runs-on: x
+                    steps: [{run: echo}]
+                  c:
+                    needs: a
+                    if: success('a') && always()
+                    runs-on: x
+                    steps: [{run: echo}]
+                """);
+        assertThat(problems(r)).isEmpty();
+        assertThat(r.workflow().jobs().get(1).condition()).isEqualTo("success('a', 'b') || failure('a')");
+        ReadResult wrong = read("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: x
+                    if: ${{ always('a') }}
+                    steps:
+                      - run: echo
+                        if: ${{ success('a') }}
+                      - run: echo
+                        if: failure('a')
+                """);
+        // Each reported once, where GitHub reports it.
+        assertThat(problems(wrong)).containsExactly(
+                "5:9 Too many parameters supplied: 'always'. Located at position 1 within expression: always('a')",
+                "8:13 Too many parameters supplied: 'success'. Located at position 1 within expression: success('a')",
+                "10:13 Too many parameters supplied: 'failure'. Located at position 1 within expression: failure('a')");
+    }
+
+    @Test
     void reportsConditionsThatDoNotParseOrUseUnavailableContexts() {
         ReadResult r = read("""
                 on: push
