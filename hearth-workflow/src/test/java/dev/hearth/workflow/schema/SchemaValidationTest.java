@@ -216,4 +216,24 @@ class SchemaValidationTest {
                 """ + JOB);
         assertThat(problems(unknown)).containsExactly("3:5 Unexpected value 'colour'", "6:9 Unexpected value 'kind'");
     }
+
+    @Test
+    void holdsTheFormatExpressionBuiltFromTextToTheLengthLimit() {
+        // The text around one short expression makes format('...{0}...', github.sha) too long.
+        String padding = "#" + "7".repeat(999) + "\n";
+        String longRun = """
+                on: push
+                jobs:
+                  a:
+                    runs-on: x
+                    steps:
+                      - run: |
+                          echo ${{ github.sha }}
+                """ + ("          " + padding).repeat(21);
+        assertThat(problems(read(longRun))).containsExactly("6:14 Exceeded max expression length 21000");
+        String shorter = longRun.substring(0, longRun.length() - 2 * (10 + padding.length()));
+        assertThat(problems(read(shorter))).isEmpty();
+        // Without an expression the text is a plain string, of any length.
+        assertThat(problems(read(longRun.replace("${{ github.sha }}", "sha")))).isEmpty();
+    }
 }
