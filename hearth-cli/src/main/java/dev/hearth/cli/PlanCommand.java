@@ -52,6 +52,11 @@ final class PlanCommand implements Callable<Integer> {
             description = "Folder with called workflows of other repositories: DIR/<owner>/<repo>/<ref>/<path>.")
     Path actionsMirror;
 
+    @Option(names = "--allow-unresolved-calls",
+            description = "Skip reusable workflows that cannot be read (their jobs are not shown) instead of "
+                    + "reporting them as errors as GitHub does.")
+    boolean allowUnresolvedCalls;
+
     @Override
     public Integer call() {
         PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
@@ -72,6 +77,7 @@ final class PlanCommand implements Callable<Integer> {
         ReadResult result;
         try {
             ReadOptions options = ReadOptions.defaults().withActionsMirror(actionsMirror)
+                    .withAllowUnresolvedCalls(allowUnresolvedCalls)
                     .withRepositoryRoot(ValidateCommand.repositoryRoot(file));
             result = WorkflowReader.read(file, options);
         } catch (IOException e) {

@@ -32,9 +32,10 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Folder with called workflows of other repositories: DIR/<owner>/<repo>/<ref>/<path>.")
     Path actionsMirror;
 
-    @Option(names = "--strict-calls",
-            description = "Treat reusable workflows that cannot be found as errors (as GitHub's offline parser does).")
-    boolean strictCalls;
+    @Option(names = "--allow-unresolved-calls",
+            description = "Skip reusable workflows that cannot be read (listed as notes) instead of reporting "
+                    + "them as errors as GitHub does.")
+    boolean allowUnresolvedCalls;
 
     @Option(names = "--default-permissions", paramLabel = "POLICY", defaultValue = "restricted",
             description = "What a workflow without 'permissions' grants to the workflows it calls: restricted "
@@ -66,7 +67,7 @@ final class ValidateCommand implements Callable<Integer> {
             return 2;
         }
         ReadOptions d = ReadOptions.defaults();
-        ReadOptions base = new ReadOptions(d.repositoryRoot(), actionsMirror, strictCalls, policy);
+        ReadOptions base = new ReadOptions(d.repositoryRoot(), actionsMirror, allowUnresolvedCalls, policy);
         int invalid = 0;
         int problems = 0;
         for (Path f : files) {

@@ -135,7 +135,7 @@ class ValidateCommandTest {
     }
 
     @Test
-    void resolvesRemoteCallsInTheMirrorAndOnlyFailsOnMissingOnesWhenStrict() throws Exception {
+    void resolvesRemoteCallsInTheMirrorAndFailsOnMissingOnesUnlessAllowed() throws Exception {
         Path mirror = dir.resolve("mirror");
         Path called = mirror.resolve("acme/tools/v1/.github/workflows/called.yml");
         Files.createDirectories(called.getParent());
@@ -148,14 +148,19 @@ class ValidateCommandTest {
                   b:
                     uses: acme/missing/.github/workflows/called.yml@v1
                 """);
-        Run lenient = run("validate", "--json", "--actions-mirror", mirror.toString(), file.toString());
+        Run lenient = run("validate", "--json", "--allow-unresolved-calls", "--actions-mirror", mirror.toString(),
+                file.toString());
         assertThat(lenient.code()).isZero();
         JsonNode json = JSON.readTree(lenient.out().strip());
         assertThat(json.get("jobs").get(0).get("jobs").get(0).get("id").textValue()).isEqualTo("inner");
-        Run strict = run("validate", "--json", "--strict-calls", "--actions-mirror", mirror.toString(), file.toString());
+        Run strict = run("validate", "--json", "--actions-mirror", mirror.toString(), file.toString());
         assertThat(strict.code()).isEqualTo(1);
-        Run human = run("validate", "--actions-mirror", mirror.toString(), file.toString());
+        assertThat(strict.out()).contains("Unable to find reusable workflow");
+        Run human = run("validate", "--allow-unresolved-calls", "--actions-mirror", mirror.toString(), file.toString());
         assertThat(human.out()).contains("note: reusable workflow acme/missing/.github/workflows/called.yml@v1 was not found");
+        Run errors = run("validate", "--actions-mirror", mirror.toString(), file.toString());
+        assertThat(errors.out()).contains(":6:11: error: Unable to find reusable workflow")
+                .contains("hint: give --actions-mirror DIR");
     }
 
     @Test

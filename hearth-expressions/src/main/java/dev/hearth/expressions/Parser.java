@@ -154,8 +154,8 @@ final class Parser {
         if (f == null || !options.allowsFunction(f)) {
             throw error("Unrecognized function", name, identifier);
         }
-        if (args.size() < f.minArgs()) throw error("Too few parameters supplied", name, identifier);
-        if (args.size() > f.maxArgs()) throw error("Too many parameters supplied", name, identifier);
+        if (args.size() < options.minArgs(f)) throw error("Too few parameters supplied", name, identifier);
+        if (args.size() > options.maxArgs(f)) throw error("Too many parameters supplied", name, identifier);
         if (f == BuiltinFunction.CASE && args.size() % 2 == 0) {
             throw error("Even number of parameters supplied, requires an odd number of parameters", name, identifier);
         }

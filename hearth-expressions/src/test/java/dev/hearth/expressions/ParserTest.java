@@ -112,6 +112,19 @@ class ParserTest {
     }
 
     @Test
+    void schemaStyleAritiesOverrideTheFunctionsOwn() {
+        ParseOptions jobIf = ParseOptions.of(Set.of(), Set.of("success(0,MAX)", "failure(0, 2)", "always()"));
+        assertThat(Expression.parse("success('a', 'b', 'c') && failure('a', 'b') || always()", jobIf)
+                .callsStatusFunction()).isTrue();
+        assertThat(error("failure('a', 'b', 'c')", jobIf).getMessage()).startsWith("Too many parameters supplied: 'failure'");
+        assertThat(error("always('a')", jobIf).getMessage()).startsWith("Too many parameters supplied: 'always'");
+        assertThatThrownBy(() -> ParseOptions.of(Set.of(), Set.of("success(2)")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ParseOptions.of(Set.of(), Set.of("success(3,1)")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void namedValuesIgnoreCase() {
         assertThat(Expression.parse("GitHub.sha", ParseOptions.namedValues(Set.of("github"))).source()).isEqualTo("GitHub.sha");
     }

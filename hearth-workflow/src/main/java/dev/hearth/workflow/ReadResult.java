@@ -11,7 +11,8 @@ import java.util.List;
  *                   best-effort and must not be run)
  * @param problems   every problem found, the file's own in document order, then those of called workflows
  * @param warnings   what GitHub's parser accepts but GitHub refuses at run time; not counted as invalid
- * @param unresolved calls of reusable workflows that could not be read (not errors unless strict)
+ * @param unresolved calls of reusable workflows that could not be read and skipped, when
+ *                   {@link ReadOptions#allowUnresolvedCalls()}; otherwise each is a problem
  */
 public record ReadResult(Workflow workflow, List<Problem> problems, List<Problem> warnings,
                          List<String> unresolved) {

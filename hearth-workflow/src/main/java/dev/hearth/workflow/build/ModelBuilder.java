@@ -289,7 +289,9 @@ public final class ModelBuilder {
         }
         String source = Conditions.source(ifNode);
         String condition = Conditions.finish(source);
-        if (!source.isEmpty() && !hasBrokenTemplate(ifNode)) {
+        // A value with ${{ }} had each expression checked by the schema validator, which reports at
+        // the expression itself; checking the condition built from it again would report it twice.
+        if (!source.isEmpty() && !hasTemplate(ifNode)) {
             String message = Conditions.check(condition, context);
             if (message != null) {
                 error(ifNode, message);
@@ -298,9 +300,13 @@ public final class ModelBuilder {
         return condition;
     }
 
-    private static boolean hasBrokenTemplate(YamlNode n) {
-        return n instanceof YamlScalar s && s.isString() && ScalarTemplate.mayHaveExpressions(s.value())
-                && ScalarTemplate.parse(s.value()).error() != null;
+    /** Whether the value holds ${{ }} the schema validator checked (or reported as broken). */
+    private static boolean hasTemplate(YamlNode n) {
+        if (!(n instanceof YamlScalar s) || !s.isString() || !ScalarTemplate.mayHaveExpressions(s.value())) {
+            return false;
+        }
+        ScalarTemplate t = ScalarTemplate.parse(s.value());
+        return t.error() != null || (t.hasExpressions() && t.literalValue() == null);
     }
 
     // ---- jobs -------------------------------------------------------------------------------------

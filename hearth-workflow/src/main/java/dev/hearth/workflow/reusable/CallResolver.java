@@ -47,7 +47,7 @@ public final class CallResolver {
         this.options = options;
     }
 
-    /** Calls that could not be read, by reference. */
+    /** Calls that could not be read and were skipped (only when they are allowed), by reference. */
     public List<String> unresolved() {
         return unresolved;
     }
@@ -133,8 +133,9 @@ public final class CallResolver {
                 }
             }
             if (content == null) {
-                unresolved.add(uses);
-                if (options.strictCalls()) {
+                if (options.allowUnresolvedCalls()) {
+                    unresolved.add(uses);
+                } else {
                     error(out, callerFile, usesNode, "Unable to find reusable workflow");
                 }
                 return null;

@@ -41,6 +41,8 @@ public final class Schema {
                 String s = ((YamlScalar) n).value().toLowerCase(Locale.ROOT);
                 if (s.endsWith("()")) {
                     functions.add(s.substring(0, s.length() - 2));
+                } else if (s.endsWith(")") && s.indexOf('(') > 0) {
+                    functions.add(s); // name(min,max): the arity here, read by the expression parser
                 } else {
                     names.add(s);
                 }

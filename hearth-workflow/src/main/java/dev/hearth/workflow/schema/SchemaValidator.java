@@ -1,5 +1,6 @@
 package dev.hearth.workflow.schema;
 
+import dev.hearth.expressions.Limits;
 import dev.hearth.workflow.validate.ExpressionCheck;
 import dev.hearth.workflow.validate.Problem;
 import dev.hearth.workflow.validate.ScalarTemplate;
@@ -247,6 +248,12 @@ public final class SchemaValidator {
         }
         if (ok && !ctx.allowsExpressions()) {
             error(s, "A template expression is not allowed in this context");
+            return false;
+        }
+        // Text with embedded expressions is evaluated as one format(...) expression, and GitHub holds
+        // that to the length limit too (a single expression is held to it by the parser).
+        if (ok && !t.isSingleExpression() && t.toExpressionSource().length() > Limits.MAX_EXPRESSION_LENGTH) {
+            error(s, "Exceeded max expression length " + Limits.MAX_EXPRESSION_LENGTH);
             return false;
         }
         return ok;

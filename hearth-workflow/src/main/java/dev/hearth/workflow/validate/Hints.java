@@ -6,6 +6,10 @@ final class Hints {
     }
 
     static String forMessage(String m) {
+        if (m.startsWith("Unable to find reusable workflow")) {
+            return "give --actions-mirror DIR holding DIR/<owner>/<repo>/<ref>/<path> (local calls are read from "
+                    + "the repository), or --allow-unresolved-calls to skip calls that cannot be read";
+        }
         if (m.startsWith("Unexpected value")) {
             return "check the spelling and the allowed keys or values here (GitHub's workflow syntax docs)";
         }

@@ -4,6 +4,7 @@ import static dev.hearth.workflow.Workflows.problems;
 import static dev.hearth.workflow.Workflows.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hearth.workflow.ReadOptions;
 import dev.hearth.workflow.ReadResult;
 import dev.hearth.workflow.model.ReusableWorkflowJob;
 import dev.hearth.workflow.model.RunStep;
@@ -37,6 +38,46 @@ class ConditionsAndModelTest {
                 .isEqualTo("success() && ('success()' == github.ref)");
         assertThat(job("    if: false || ${{ true && true }}\n").condition())
                 .isEqualTo("success() && (format('false || {0}', true && true))");
+    }
+
+    @Test
+    void aJobsIfMayNameJobsInSuccessAndFailureButAStepsMayNot() {
+        ReadResult r = read("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: x
+                    steps: [{run: echo}]
+                  b:
+                    needs: a
+                    if: ${{ success('a', 'b') || failure('a') }}
+                    runs-on: x
+                    steps: [{run: echo}]
+                  c:
+                    needs: a
+                    if: success('a') && always()
+                    runs-on: x
+                    steps: [{run: echo}]
+                """);
+        assertThat(problems(r)).isEmpty();
+        assertThat(r.workflow().jobs().get(1).condition()).isEqualTo("success('a', 'b') || failure('a')");
+        ReadResult wrong = read("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: x
+                    if: ${{ always('a') }}
+                    steps:
+                      - run: echo
+                        if: ${{ success('a') }}
+                      - run: echo
+                        if: failure('a')
+                """);
+        // Each reported once, where GitHub reports it.
+        assertThat(problems(wrong)).containsExactly(
+                "5:9 Too many parameters supplied: 'always'. Located at position 1 within expression: always('a')",
+                "8:13 Too many parameters supplied: 'success'. Located at position 1 within expression: success('a')",
+                "10:13 Too many parameters supplied: 'failure'. Located at position 1 within expression: failure('a')");
     }
 
     @Test
@@ -99,7 +140,7 @@ class ConditionsAndModelTest {
                     secrets: inherit
                     with:
                       n: 3
-                """);
+                """, ReadOptions.defaults().withAllowUnresolvedCalls(true)); // other.yml does not exist
         assertThat(r.problems()).isEmpty();
         Workflow w = r.workflow();
         assertThat(w.name()).isEqualTo("CI");

@@ -163,14 +163,19 @@ class CallResolverTest {
     }
 
     @Test
-    void leavesUnresolvableCallsAloneUnlessStrict() throws IOException {
-        ReadResult r = read("on: push\njobs:\n  d:\n    uses: nobody/none/.github/workflows/x.yml@v1\n");
-        assertThat(r.valid()).isTrue();
-        assertThat(r.unresolved()).containsExactly("nobody/none/.github/workflows/x.yml@v1");
+    void reportsUnresolvableCallsUnlessAllowed() throws IOException {
+        ReadResult r = read("on: push\njobs:\n  d:\n    uses: nobody/none/.github/workflows/x.yml@v1\n"
+                + "  e:\n    uses: ./.github/workflows/absent.yml\n");
+        assertThat(problems(r)).containsExactly("4:11 Unable to find reusable workflow",
+                "6:11 Unable to find reusable workflow");
+        assertThat(r.problems().get(0).hint()).contains("--actions-mirror DIR").contains("--allow-unresolved-calls");
+        assertThat(r.unresolved()).isEmpty();
         Path file = repo.resolve(".github/workflows/main.yml");
-        ReadResult strict = WorkflowReader.read(file, ReadOptions.defaults().withRepositoryRoot(repo)
-                .withActionsMirror(mirror).withStrictCalls(true));
-        assertThat(problems(strict)).containsExactly("4:11 Unable to find reusable workflow");
+        ReadResult skipped = WorkflowReader.read(file, ReadOptions.defaults().withRepositoryRoot(repo)
+                .withActionsMirror(mirror).withAllowUnresolvedCalls(true));
+        assertThat(skipped.valid()).isTrue();
+        assertThat(skipped.unresolved()).containsExactly("nobody/none/.github/workflows/x.yml@v1",
+                "./.github/workflows/absent.yml");
     }
 
     @Test

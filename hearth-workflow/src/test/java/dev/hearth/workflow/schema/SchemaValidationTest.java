@@ -186,4 +186,54 @@ class SchemaValidationTest {
                 "10:7 Required property is missing: group",
                 "12:7 Required property is missing: name");
     }
+
+    @Test
+    void readsWorkflowDispatchInputsLoosely() {
+        ReadResult nullInputs = read("on:\n  workflow_dispatch:\n    inputs:\njobs:\n" + JOB);
+        assertThat(problems(nullInputs)).isEmpty();
+        assertThat(nullInputs.workflow().dispatchInputs()).isEmpty();
+        ReadResult loose = read("""
+                on:
+                  workflow_dispatch:
+                    inputs:
+                      plain:
+                      flag:
+                        type: boolean
+                jobs:
+                """ + JOB);
+        assertThat(problems(loose)).isEmpty();
+        assertThat(loose.workflow().dispatchInputs().get("plain").type()).isEqualTo("string");
+        assertThat(loose.workflow().dispatchInputs().get("flag").type()).isEqualTo("boolean");
+        // Only null is loose: unknown keys, beside inputs or in an input, are still reported.
+        ReadResult unknown = read("""
+                on:
+                  workflow_dispatch:
+                    colour: red
+                    inputs:
+                      flag:
+                        kind: boolean
+                jobs:
+                """ + JOB);
+        assertThat(problems(unknown)).containsExactly("3:5 Unexpected value 'colour'", "6:9 Unexpected value 'kind'");
+    }
+
+    @Test
+    void holdsTheFormatExpressionBuiltFromTextToTheLengthLimit() {
+        // The text around one short expression makes format('...{0}...', github.sha) too long.
+        String padding = "#" + "7".repeat(999) + "\n";
+        String longRun = """
+                on: push
+                jobs:
+                  a:
+                    runs-on: x
+                    steps:
+                      - run: |
+                          echo ${{ github.sha }}
+                """ + ("          " + padding).repeat(21);
+        assertThat(problems(read(longRun))).containsExactly("6:14 Exceeded max expression length 21000");
+        String shorter = longRun.substring(0, longRun.length() - 2 * (10 + padding.length()));
+        assertThat(problems(read(shorter))).isEmpty();
+        // Without an expression the text is a plain string, of any length.
+        assertThat(problems(read(longRun.replace("${{ github.sha }}", "sha")))).isEmpty();
+    }
 }
