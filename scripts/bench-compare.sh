@@ -57,7 +57,7 @@ echo "== hearth (JMH, $(java -version 2>&1 | head -1))"
 (cd "$root" && ./mvnw -q -B -ntp -Dmaven.test.skip=true -pl hearth-bench -am package)
 json="$work/jmh.json"
 java -jar "$root/hearth-bench/target/hearth-bench.jar" PeerComparisonBenchmark \
-  -p casesFile="$cases" -p filesList="$files" -wi 3 -w 2s -i 5 -r 2s -f 1 -rf json -rff "$json" \
+  -p casesFile="$cases" -p filesList="$files" ${HEARTH_JMH_ARGS:--wi 3 -w 2s -i 5 -r 2s -f 1} -rf json -rff "$json" \
   | grep -E '^(Benchmark|PeerComparison)' || true
 python3 - "$json" "$ncases" "$nfiles" "$peer_expr" "$peer_wf" <<'PY'
 import json, sys
