@@ -8,12 +8,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class ExprCommandTest {
 
@@ -36,18 +33,7 @@ class ExprCommandTest {
         return out.toString(StandardCharsets.UTF_8).lines().toList();
     }
 
-    private record Run(int code, String out, String err) {
-    }
 
-    private static Run human(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private static JsonNode tree(String line) throws Exception {
         return JSON.readTree(line);
@@ -93,30 +79,30 @@ class ExprCommandTest {
 
     @Test
     void humanModePrintsTheKindAndValue() {
-        Run r = human("expr", "contains(github.labels, 'BUG')", "--context", "github={\"labels\": [\"bug\"]}");
+        CliRun r = CliRun.of("expr", "contains(github.labels, 'BUG')", "--context", "github={\"labels\": [\"bug\"]}");
         assertThat(r.code()).isZero();
         assertThat(r.out().strip()).isEqualTo("Boolean: true");
-        Run obj = human("expr", "fromJSON('{\"a\": [1]}')");
+        CliRun obj = CliRun.of("expr", "fromJSON('{\"a\": [1]}')");
         assertThat(obj.out().strip()).isEqualTo("Object: {\n  \"a\": [\n    1\n  ]\n}");
     }
 
     @Test
     void humanModeReportsErrorsWithExitCode1() {
-        Run r = human("expr", "1 <");
+        CliRun r = CliRun.of("expr", "1 <");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).startsWith("error (parsing): Unexpected end of expression: '<'. Located at position 3");
     }
 
     @Test
     void usageErrorsExitWith2() {
-        assertThat(human("expr").code()).isEqualTo(2);
-        assertThat(human("expr", "1", "--context", "x={").code()).isEqualTo(2);
-        assertThat(human("expr", "--jsonl", "1").code()).isEqualTo(2);
+        assertThat(CliRun.of("expr").code()).isEqualTo(2);
+        assertThat(CliRun.of("expr", "1", "--context", "x={").code()).isEqualTo(2);
+        assertThat(CliRun.of("expr", "--jsonl", "1").code()).isEqualTo(2);
     }
 
     @Test
     void helpFollowsPicocliConventions() {
-        Run r = human("expr", "--help");
+        CliRun r = CliRun.of("expr", "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Usage: hearth expr").contains("--jsonl").contains("--context");
     }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -42,20 +39,7 @@ class PlanCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out) {
-    }
 
-    private Run run(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            int exit = Main.commandLine().execute(args);
-            return new Run(exit, bytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(saved);
-        }
-    }
 
     private Path write(String name, String text) throws Exception {
         Path p = dir.resolve(name);
@@ -65,8 +49,8 @@ class PlanCommandTest {
 
     @Test
     void firstEventByDefault() throws Exception {
-        Run r = run("plan", write("ci.yml", WORKFLOW).toString());
-        assertThat(r.exit()).isZero();
+        CliRun r = CliRun.of("plan", write("ci.yml", WORKFLOW).toString());
+        assertThat(r.code()).isZero();
         assertThat(r.out()).contains("event    push", "first on: event", "level 1", "level 2", "build (mac)",
                 "[remote] Run actions/checkout@v4", "[local] Run ./.github/actions/deploy",
                 "[docker] Run docker://alpine:3  if: always()", "2 jobs, 4 steps");
@@ -75,16 +59,16 @@ class PlanCommandTest {
     @Test
     void notTriggeredStillListsSteps() throws Exception {
         Path payload = write("push.json", "{\"ref\": \"refs/tags/v1\", \"commits\": []}");
-        Run r = run("plan", write("ci.yml", WORKFLOW).toString(), "--event", "push", "--payload", payload.toString());
-        assertThat(r.exit()).isZero();
+        CliRun r = CliRun.of("plan", write("ci.yml", WORKFLOW).toString(), "--event", "push", "--payload", payload.toString());
+        assertThat(r.code()).isZero();
         assertThat(r.out()).contains("NOT TRIGGERED: a tag push ('v1'), but the workflow filters only branches",
                 "[not triggered]", "Run make");
     }
 
     @Test
     void json() throws Exception {
-        Run r = run("plan", "--json", "--event", "pull_request", write("ci.yml", WORKFLOW).toString());
-        assertThat(r.exit()).isZero();
+        CliRun r = CliRun.of("plan", "--json", "--event", "pull_request", write("ci.yml", WORKFLOW).toString());
+        assertThat(r.code()).isZero();
         JsonNode plan = new ObjectMapper().readTree(r.out());
         assertThat(plan.get("triggered").asBoolean()).isTrue();
         assertThat(plan.get("stepCount").asInt()).isEqualTo(4);
@@ -97,8 +81,8 @@ class PlanCommandTest {
     @Test
     void invalidWorkflowExitsOne() throws Exception {
         Path bad = write("bad.yml", "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: a\n    bogus: 1\n");
-        Run r = run("plan", bad.toString());
-        assertThat(r.exit()).isEqualTo(1);
+        CliRun r = CliRun.of("plan", bad.toString());
+        assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains(bad + ":7:");
     }
 
@@ -115,14 +99,14 @@ class PlanCommandTest {
                   call:
                     uses: $/not/a/reference.yml
                 """);
-        Run text = run("plan", bad.toString());
-        assertThat(text.exit()).isEqualTo(1);
+        CliRun text = CliRun.of("plan", bad.toString());
+        assertThat(text.code()).isEqualTo(1);
         assertThat(text.out()).contains(bad + ":9:").contains("not a valid workflow")
                 .contains("make").contains("actions/checkout@v4");
         assertThat(text.out().indexOf("error:")).isLessThan(text.out().indexOf("make"));
 
-        Run json = run("plan", bad.toString(), "--json");
-        assertThat(json.exit()).isEqualTo(1);
+        CliRun json = CliRun.of("plan", bad.toString(), "--json");
+        assertThat(json.code()).isEqualTo(1);
         JsonNode tree = new ObjectMapper().readTree(json.out());
         assertThat(tree.get("valid").asBoolean()).isFalse();
         assertThat(tree.get("problems")).isNotEmpty();
@@ -132,8 +116,8 @@ class PlanCommandTest {
     @Test
     void unloadableFileReportsProblemsOnly() throws Exception {
         Path bad = write("bad.yml", "- just\n- a list\n");
-        Run r = run("plan", bad.toString(), "--json");
-        assertThat(r.exit()).isEqualTo(1);
+        CliRun r = CliRun.of("plan", bad.toString(), "--json");
+        assertThat(r.code()).isEqualTo(1);
         JsonNode tree = new ObjectMapper().readTree(r.out());
         assertThat(tree.get("valid").asBoolean()).isFalse();
         assertThat(tree.get("problems")).isNotEmpty();
@@ -141,10 +125,10 @@ class PlanCommandTest {
 
     @Test
     void usageErrorsExitTwo() throws Exception {
-        assertThat(run("plan", dir.resolve("missing.yml").toString()).exit()).isEqualTo(2);
-        assertThat(run("plan").exit()).isEqualTo(2);
+        assertThat(CliRun.of("plan", dir.resolve("missing.yml").toString()).code()).isEqualTo(2);
+        assertThat(CliRun.of("plan").code()).isEqualTo(2);
         Path ci = write("ci.yml", WORKFLOW);
-        assertThat(run("plan", ci.toString(), "--payload", write("p.json", "{not json").toString()).exit())
+        assertThat(CliRun.of("plan", ci.toString(), "--payload", write("p.json", "{not json").toString()).code())
                 .isEqualTo(2);
     }
 }

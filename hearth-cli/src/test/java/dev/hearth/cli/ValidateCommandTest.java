@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ValidateCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -21,18 +18,7 @@ class ValidateCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
 
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private Path workflow(String name, String text) throws IOException {
         Path file = dir.resolve(".github/workflows").resolve(name);
@@ -69,7 +55,7 @@ class ValidateCommandTest {
     void printsOneJsonObjectPerFileAndExitsZeroWhenAllAreValid() throws Exception {
         workflow("called.yml", CALLED);
         Path file = workflow("ci.yml", VALID);
-        Run r = run("validate", "--json", file.toString());
+        CliRun r = CliRun.of("validate", "--json", file.toString());
         assertThat(r.code()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines).hasSize(1);
@@ -104,14 +90,14 @@ class ValidateCommandTest {
                       - runn: echo
                 """);
         Path good = workflow("good.yml", CALLED.replace("workflow_call", "push"));
-        Run human = run("validate", bad.toString(), good.toString());
+        CliRun human = CliRun.of("validate", bad.toString(), good.toString());
         assertThat(human.code()).isEqualTo(1);
         assertThat(human.out()).contains(bad + ":5:5: error: 'runs-on' is already defined");
         assertThat(human.out()).contains(bad + ":7:9: error: Unexpected value 'runn'");
         assertThat(human.out()).contains("    hint: ");
         assertThat(human.out()).contains("2 files checked: 1 valid, 1 invalid (3 problems)");
 
-        Run json = run("validate", "--json", bad.toString(), good.toString());
+        CliRun json = CliRun.of("validate", "--json", bad.toString(), good.toString());
         assertThat(json.code()).isEqualTo(1);
         List<JsonNode> answers = new ArrayList<>();
         for (String line : json.out().lines().toList()) {
@@ -128,10 +114,10 @@ class ValidateCommandTest {
 
     @Test
     void missingFilesAreUsageErrors() {
-        Run r = run("validate", dir.resolve("nope.yml").toString());
+        CliRun r = CliRun.of("validate", dir.resolve("nope.yml").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("no such file");
-        assertThat(run("validate").code()).isEqualTo(2);
+        assertThat(CliRun.of("validate").code()).isEqualTo(2);
     }
 
     @Test
@@ -148,17 +134,17 @@ class ValidateCommandTest {
                   b:
                     uses: acme/missing/.github/workflows/called.yml@v1
                 """);
-        Run lenient = run("validate", "--json", "--allow-unresolved-calls", "--actions-mirror", mirror.toString(),
+        CliRun lenient = CliRun.of("validate", "--json", "--allow-unresolved-calls", "--actions-mirror", mirror.toString(),
                 file.toString());
         assertThat(lenient.code()).isZero();
         JsonNode json = JSON.readTree(lenient.out().strip());
         assertThat(json.get("jobs").get(0).get("jobs").get(0).get("id").textValue()).isEqualTo("inner");
-        Run strict = run("validate", "--json", "--actions-mirror", mirror.toString(), file.toString());
+        CliRun strict = CliRun.of("validate", "--json", "--actions-mirror", mirror.toString(), file.toString());
         assertThat(strict.code()).isEqualTo(1);
         assertThat(strict.out()).contains("Unable to find reusable workflow");
-        Run human = run("validate", "--allow-unresolved-calls", "--actions-mirror", mirror.toString(), file.toString());
+        CliRun human = CliRun.of("validate", "--allow-unresolved-calls", "--actions-mirror", mirror.toString(), file.toString());
         assertThat(human.out()).contains("note: reusable workflow acme/missing/.github/workflows/called.yml@v1 was not found");
-        Run errors = run("validate", "--actions-mirror", mirror.toString(), file.toString());
+        CliRun errors = CliRun.of("validate", "--actions-mirror", mirror.toString(), file.toString());
         assertThat(errors.out()).contains(":6:11: error: Unable to find reusable workflow")
                 .contains("hint: give --actions-mirror DIR");
     }
@@ -175,8 +161,8 @@ class ValidateCommandTest {
                     steps: [{run: echo}]
                 """);
         Path file = workflow("caller.yml", "on: push\njobs:\n  c:\n    uses: ./.github/workflows/writes.yml\n");
-        assertThat(run("validate", file.toString()).code()).isEqualTo(1);
-        assertThat(run("validate", "--default-permissions", "permissive", file.toString()).code()).isZero();
-        assertThat(run("validate", "--default-permissions", "lax", file.toString()).code()).isEqualTo(2);
+        assertThat(CliRun.of("validate", file.toString()).code()).isEqualTo(1);
+        assertThat(CliRun.of("validate", "--default-permissions", "permissive", file.toString()).code()).isZero();
+        assertThat(CliRun.of("validate", "--default-permissions", "lax", file.toString()).code()).isEqualTo(2);
     }
 }
