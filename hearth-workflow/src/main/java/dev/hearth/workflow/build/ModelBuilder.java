@@ -363,6 +363,15 @@ public final class ModelBuilder {
         }
         if (!anyStart) {
             error(keys.values().iterator().next(), "The workflow must contain at least one job with no dependencies.");
+            // GitHub stops here; a misspelt need is the likeliest cause, so name it too (cycles are
+            // implied by the message above and are not repeated).
+            for (Map.Entry<String, List<YamlScalar>> e : needs.entrySet()) {
+                for (YamlScalar n : e.getValue()) {
+                    if (!byUpper.containsKey(n.text().toUpperCase(Locale.ROOT))) {
+                        error(n, "Job '" + e.getKey() + "' depends on unknown job '" + n.text() + "'.");
+                    }
+                }
+            }
             return;
         }
         // Kahn's algorithm: whatever stays unsatisfied either needs an unknown job or sits on a cycle.

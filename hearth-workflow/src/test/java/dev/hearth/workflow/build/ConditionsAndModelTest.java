@@ -259,6 +259,21 @@ class ConditionsAndModelTest {
     }
 
     @Test
+    void withoutAStartJobAMisspeltNeedIsNamedToo() {
+        ReadResult r = read("""
+                on: push
+                jobs:
+                  build:
+                    needs: biuld
+                    runs-on: x
+                    steps: [{run: echo}]
+                """);
+        assertThat(problems(r)).containsExactly(
+                "3:3 The workflow must contain at least one job with no dependencies.",
+                "4:12 Job 'build' depends on unknown job 'biuld'.");
+    }
+
+    @Test
     void warnsAboutFiltersGitHubRefusesOnlyAtRunTime() {
         ReadResult r = read("""
                 on:
