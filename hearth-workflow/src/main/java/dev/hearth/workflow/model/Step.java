@@ -6,7 +6,7 @@ import java.util.Map;
  * A step of a runner job: a shell script ({@link RunStep}), an action ({@link UsesStep}), or one of
  * GitHub's background-step controls ({@link ControlStep}, {@link ParallelStep}).
  */
-public sealed interface Step permits RunStep, UsesStep, ControlStep, ParallelStep {
+public sealed interface Step permits RunStep, UsesStep, BackgroundControl {
     /** The id its author gave, or null. */
     String id();
 
