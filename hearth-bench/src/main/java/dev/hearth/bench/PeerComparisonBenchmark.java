@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.cli.ValidationJson;
 import dev.hearth.expressions.Expression;
 import dev.hearth.expressions.ExpressionException;
-import dev.hearth.expressions.MapEvaluationContext;
 import dev.hearth.expressions.ObjectValue;
-import dev.hearth.expressions.ParseOptions;
 import dev.hearth.expressions.Value;
 import dev.hearth.workflow.ReadOptions;
 import dev.hearth.workflow.WorkflowReader;
@@ -15,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -96,8 +93,7 @@ public class PeerComparisonBenchmark {
         try {
             Value contexts = Value.fromJson(c.contexts());
             ObjectValue named = contexts instanceof ObjectValue o ? o : ObjectValue.builder().build();
-            Expression e = Expression.parse(c.expr(), ParseOptions.namedValues(new HashSet<>(named.keys())));
-            return Expression.toJsonText(e.evaluate(MapEvaluationContext.of(named)));
+            return Expression.toJsonText(Expression.evaluate(c.expr(), named));
         } catch (ExpressionException e) {
             return e.getMessage();
         }

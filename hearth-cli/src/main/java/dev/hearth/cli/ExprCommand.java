@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.expressions.Expression;
 import dev.hearth.expressions.ExpressionException;
-import dev.hearth.expressions.MapEvaluationContext;
 import dev.hearth.expressions.ObjectValue;
-import dev.hearth.expressions.ParseOptions;
 import dev.hearth.expressions.Value;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -19,9 +17,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,7 +83,7 @@ final class ExprCommand implements Callable<Integer> {
             }
         }
         try {
-            Value v = evaluate(expression, named.build());
+            Value v = Expression.evaluate(expression, named.build());
             out.println(v.kind().title() + ": " + Expression.toJsonText(v));
             out.flush();
             return 0;
@@ -96,12 +92,6 @@ final class ExprCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-    }
-
-    private static Value evaluate(String source, ObjectValue named) {
-        Set<String> names = new HashSet<>(named.keys());
-        Expression e = Expression.parse(source, ParseOptions.namedValues(names));
-        return e.evaluate(MapEvaluationContext.of(named));
     }
 
     private void runLines() throws IOException {
@@ -136,7 +126,7 @@ final class ExprCommand implements Callable<Integer> {
         Value contexts = Value.fromJson(request.get("contexts"));
         ObjectValue named = contexts instanceof ObjectValue o ? o : ObjectValue.builder().build();
         try {
-            Value v = evaluate(exprNode.textValue(), named);
+            Value v = Expression.evaluate(exprNode.textValue(), named);
             result.put("kind", v.kind().title());
             result.set("value", v.toJson());
             return result;

@@ -1,5 +1,6 @@
 package dev.hearth.expressions;
 
+import java.util.HashSet;
 import java.util.Objects;
 
 /**
@@ -42,6 +43,17 @@ public final class Expression {
      */
     public Value evaluate(EvaluationContext context) {
         return new Evaluator(Objects.requireNonNull(context, "context"), source).eval(root);
+    }
+
+    /**
+     * Parses and evaluates once, allowing exactly the named values given (the protocol of GitHub's
+     * language-neutral test suite, and {@code hearth expr}).
+     *
+     * @throws ExpressionException of any kind
+     */
+    public static Value evaluate(String source, ObjectValue namedValues) {
+        Expression e = parse(source, ParseOptions.namedValues(new HashSet<>(namedValues.keys())));
+        return e.evaluate(MapEvaluationContext.of(namedValues));
     }
 
     /** True when success(), always(), failure() or cancelled() is called anywhere in the expression. */

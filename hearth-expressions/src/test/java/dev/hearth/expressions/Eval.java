@@ -1,7 +1,6 @@
 package dev.hearth.expressions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.HashSet;
 
 /** Test helper: evaluates an expression with named values given as a JSON object. */
 final class Eval {
@@ -15,9 +14,7 @@ final class Eval {
     }
 
     static Value eval(String expression, String contextsJson) {
-        ObjectValue named = (ObjectValue) json(contextsJson);
-        return Expression.parse(expression, ParseOptions.namedValues(new HashSet<>(named.keys())))
-                .evaluate(MapEvaluationContext.of(named));
+        return Expression.evaluate(expression, (ObjectValue) json(contextsJson));
     }
 
     static Value json(String json) {
