@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hearth.workflow.ReadOptions;
 import dev.hearth.workflow.ReadResult;
 import dev.hearth.workflow.WorkflowReader;
 import dev.hearth.workflow.model.Workflow;
@@ -21,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,14 +52,8 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the plan as JSON.")
     boolean json;
 
-    @Option(names = "--actions-mirror", paramLabel = "DIR",
-            description = "Folder with called workflows of other repositories: DIR/<owner>/<repo>/<ref>/<path>.")
-    Path actionsMirror;
-
-    @Option(names = "--allow-unresolved-calls",
-            description = "Skip reusable workflows that cannot be read (their jobs are not shown) instead of "
-                    + "reporting them as errors as GitHub does.")
-    boolean allowUnresolvedCalls;
+    @Mixin
+    ReadFlags read;
 
     @Override
     public Integer call() {
@@ -80,10 +74,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         ReadResult result;
         try {
-            ReadOptions options = ReadOptions.defaults().withActionsMirror(actionsMirror)
-                    .withAllowUnresolvedCalls(allowUnresolvedCalls)
-                    .withRepositoryRoot(ValidateCommand.repositoryRoot(file));
-            result = WorkflowReader.read(file, options);
+            result = WorkflowReader.read(file, read.forFile(file));
         } catch (IOException e) {
             err.println("hearth plan: cannot read " + file + ": " + e.getMessage());
             return 2;

@@ -1,9 +1,7 @@
 package dev.hearth.cli;
 
-import dev.hearth.workflow.ReadOptions;
 import dev.hearth.workflow.ReadResult;
 import dev.hearth.workflow.WorkflowReader;
-import dev.hearth.workflow.model.Permissions;
 import dev.hearth.workflow.validate.Problem;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,19 +27,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per file, one per line.")
     boolean json;
 
-    @Option(names = "--actions-mirror", paramLabel = "DIR",
-            description = "Folder with called workflows of other repositories: DIR/<owner>/<repo>/<ref>/<path>.")
-    Path actionsMirror;
-
-    @Option(names = "--allow-unresolved-calls",
-            description = "Skip reusable workflows that cannot be read (listed as notes) instead of reporting "
-                    + "them as errors as GitHub does.")
-    boolean allowUnresolvedCalls;
-
-    @Option(names = "--default-permissions", paramLabel = "POLICY", defaultValue = "restricted",
-            description = "What a workflow without 'permissions' grants to the workflows it calls: restricted "
-                    + "(contents and packages read, GitHub's default for new repositories) or permissive (write-all).")
-    String defaultPermissions;
+    @Mixin
+    ReadFlags read;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Workflow files.")
     List<Path> files;
@@ -56,24 +44,12 @@ final class ValidateCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        Permissions policy = switch (defaultPermissions) {
-            case "restricted" -> Permissions.limitedRead();
-            case "permissive" -> Permissions.all("write");
-            default -> null;
-        };
-        if (policy == null) {
-            err.println("hearth validate: --default-permissions must be restricted or permissive");
-            err.flush();
-            return 2;
-        }
-        ReadOptions d = ReadOptions.defaults();
-        ReadOptions base = new ReadOptions(d.repositoryRoot(), actionsMirror, allowUnresolvedCalls, policy);
         int invalid = 0;
         int problems = 0;
         for (Path f : files) {
             ReadResult result;
             try {
-                result = WorkflowReader.read(f, base.withRepositoryRoot(repositoryRoot(f)));
+                result = WorkflowReader.read(f, read.forFile(f));
             } catch (IOException e) {
                 err.println("hearth validate: cannot read " + f + ": " + e.getMessage());
                 err.flush();
@@ -107,19 +83,5 @@ final class ValidateCommand implements Callable<Integer> {
         for (String call : result.unresolved()) {
             out.printf("note: reusable workflow %s was not found; it was not checked%n", call);
         }
-    }
-
-    /**
-     * The repository a workflow belongs to: the folder holding its {@code .github}, else the current
-     * directory. Local calls ({@code ./.github/workflows/x.yml}) are resolved there.
-     */
-    static Path repositoryRoot(Path file) {
-        Path abs = file.toAbsolutePath().normalize();
-        for (Path p = abs.getParent(); p != null; p = p.getParent()) {
-            if (p.getFileName() != null && p.getFileName().toString().equals(".github")) {
-                return p.getParent() == null ? p : p.getParent();
-            }
-        }
-        return Path.of("").toAbsolutePath();
     }
 }

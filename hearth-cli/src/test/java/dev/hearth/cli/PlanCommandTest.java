@@ -127,6 +127,8 @@ class PlanCommandTest {
     void usageErrorsExitTwo() throws Exception {
         assertThat(CliRun.of("plan", dir.resolve("missing.yml").toString()).code()).isEqualTo(2);
         assertThat(CliRun.of("plan").code()).isEqualTo(2);
+        assertThat(CliRun.of("plan", "--default-permissions", "lax", write("ci.yml", WORKFLOW).toString()).code())
+                .isEqualTo(2);
         Path ci = write("ci.yml", WORKFLOW);
         assertThat(CliRun.of("plan", ci.toString(), "--payload", write("p.json", "{not json").toString()).code())
                 .isEqualTo(2);
