@@ -1,0 +1,22 @@
+package dev.hearth.engine;
+
+import java.util.Map;
+
+/**
+ * One job of a run; a matrix leg is its own job.
+ *
+ * @param id          the job id as written in the workflow
+ * @param displayName the name GitHub shows: {@code name:} (evaluated) or the id, with the matrix
+ *                    values in parentheses for a leg ({@code test (ubuntu, 18)})
+ * @param matrix      the leg's values, empty when the job has no matrix
+ */
+public record JobKey(String id, String displayName, Map<String, Object> matrix) {
+    public JobKey {
+        matrix = matrix == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(matrix));
+    }
+
+    @Override
+    public String toString() {
+        return displayName;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.hearth.sandbox;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One command to run in a sandbox.
+ *
+ * @param argv    the program and its arguments; the program is looked up on the request's PATH
+ * @param env     the environment added over the sandbox's own ({@link SandboxSpec#env()}); nothing
+ *                else from the host leaks in
+ * @param cwd     the working directory, a path inside the sandbox; created when missing
+ * @param timeout how long it may run before it is killed, or null for no limit
+ */
+public record ExecRequest(List<String> argv, Map<String, String> env, String cwd, Duration timeout) {
+    public ExecRequest {
+        argv = List.copyOf(argv);
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("argv is empty");
+        }
+        env = Map.copyOf(env);
+        Objects.requireNonNull(cwd, "cwd");
+    }
+
+    public static ExecRequest of(String cwd, String... argv) {
+        return new ExecRequest(List.of(argv), Map.of(), cwd, null);
+    }
+
+    public ExecRequest withEnv(Map<String, String> newEnv) {
+        return new ExecRequest(argv, newEnv, cwd, timeout);
+    }
+
+    public ExecRequest withTimeout(Duration newTimeout) {
+        return new ExecRequest(argv, env, cwd, newTimeout);
+    }
+}
