@@ -152,6 +152,8 @@ class RunCommandTest {
         r = CliRun.of("run", "-W", empty.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("no workflow files (*.yml, *.yaml) in " + empty);
+        // The tests run in the module's folder, which has no .github of its own.
+        assertUsage("no .github/workflows here; name a workflow file or folder with -W", "run");
     }
 
     @Test
