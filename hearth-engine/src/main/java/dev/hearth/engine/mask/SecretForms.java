@@ -29,7 +29,11 @@ final class SecretForms {
         if (json.indexOf('/') >= 0) {
             forms.add(json.replace("/", "\\/")); // encoders that escape the solidus (PHP, some Java ones)
         }
-        forms.add(percentEncoded(literal));
+        String percent = percentEncoded(literal);
+        forms.add(percent);
+        // Form bodies and query strings write a space as '+': Python's quote_plus keeps '~',
+        // Java's URLEncoder encodes it and keeps '*'. ("%20" can only come from a space: '%' is "%25".)
+        forms.add(percent.replace("%20", "+"));
         forms.add(URLEncoder.encode(literal, StandardCharsets.UTF_8));
         for (String b64 : base64(literal.getBytes(StandardCharsets.UTF_8))) {
             forms.add(b64);
