@@ -1,28 +1,41 @@
 package dev.hearth.sandbox;
 
+import dev.hearth.sandbox.bwrap.BwrapBackend;
+import dev.hearth.sandbox.host.HostBackend;
 import java.util.List;
 
-/**
- * TEMPORARY stand-in on branch cli-run, so {@code hearth run} compiles before the real registry of
- * backends (branch sandbox-backends) lands on main. Same signatures as the real one; it knows no
- * backend yet. Drop this file in favour of the real one when merging.
- */
+/** The sandbox backends this build knows, by the names users type. */
 public final class Backends {
+    private static final List<String> NAMES = List.of(HostBackend.NAME, BwrapBackend.NAME);
+
     private Backends() {
     }
 
-    /** The backend with this name ({@code host}, {@code bwrap}). */
+    /**
+     * The backend with this name.
+     *
+     * @throws IllegalArgumentException for an unknown name; the message lists the known ones
+     */
     public static SandboxBackend named(String name) {
-        throw new IllegalArgumentException("unknown backend '" + name + "' (no backend is built in yet)");
+        return switch (name) {
+            case HostBackend.NAME -> new HostBackend();
+            case BwrapBackend.NAME -> new BwrapBackend();
+            default -> throw new IllegalArgumentException(
+                    "unknown sandbox backend '" + name + "'; known backends: " + String.join(", ", NAMES));
+        };
     }
 
-    /** Every built-in backend. */
+    /** Every known backend, whether or not it works here. */
     public static List<SandboxBackend> all() {
-        return List.of();
+        return NAMES.stream().map(Backends::named).toList();
     }
 
-    /** bwrap when it is available, else host. */
+    /**
+     * The strongest backend that works here: bwrap when its probe succeeds, else host (which isolates
+     * nothing; callers should say so).
+     */
     public static SandboxBackend preferred() {
-        throw new IllegalStateException("no backend is built in yet");
+        SandboxBackend bwrap = named(BwrapBackend.NAME);
+        return bwrap.availability().available() ? bwrap : named(HostBackend.NAME);
     }
 }

@@ -1,0 +1,74 @@
+package dev.hearth.engine.context;
+
+import java.net.InetAddress;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code runner} context and RUNNER_* variables: this machine as GitHub would describe a
+ * self-hosted runner.
+ */
+public final class RunnerContext {
+    private final String name;
+    private final String arch;
+    private final boolean debug;
+
+    public RunnerContext(String name, boolean debug) {
+        this.name = name;
+        this.arch = arch(System.getProperty("os.arch", ""));
+        this.debug = debug;
+    }
+
+    /** A runner named after this host: {@code hearth-<hostname>}. */
+    public static RunnerContext local(boolean debug) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return new RunnerContext("hearth-" + host, debug);
+    }
+
+    static String arch(String osArch) {
+        return switch (osArch.toLowerCase(Locale.ROOT)) {
+            case "amd64", "x86_64" -> "X64";
+            case "aarch64", "arm64" -> "ARM64";
+            case "arm", "aarch32" -> "ARM";
+            case "x86", "i386", "i686" -> "X86";
+            default -> osArch.toUpperCase(Locale.ROOT);
+        };
+    }
+
+    /** Whether step debug logging is on. */
+    public boolean debug() {
+        return debug;
+    }
+
+    public Map<String, Object> values(StepPaths paths) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("name", name);
+        c.put("os", "Linux");
+        c.put("arch", arch);
+        c.put("temp", paths.temp());
+        c.put("tool_cache", paths.toolCache());
+        c.put("environment", "self-hosted");
+        c.put("debug", debug ? "1" : "");
+        return c;
+    }
+
+    public Map<String, String> environment(StepPaths paths) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("RUNNER_NAME", name);
+        env.put("RUNNER_OS", "Linux");
+        env.put("RUNNER_ARCH", arch);
+        env.put("RUNNER_TEMP", paths.temp());
+        env.put("RUNNER_TOOL_CACHE", paths.toolCache());
+        env.put("RUNNER_ENVIRONMENT", "self-hosted");
+        if (debug) {
+            env.put("RUNNER_DEBUG", "1");
+        }
+        return env;
+    }
+}

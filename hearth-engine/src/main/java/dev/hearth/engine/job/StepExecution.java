@@ -1,0 +1,144 @@
+package dev.hearth.engine.job;
+
+import dev.hearth.engine.Cancellation;
+import dev.hearth.engine.LogLine;
+import dev.hearth.engine.commands.FileCommandException;
+import dev.hearth.engine.commands.CommandPolicy;
+import dev.hearth.engine.commands.FileCommands;
+import dev.hearth.engine.commands.LineAssembler;
+import dev.hearth.engine.context.StepPaths;
+import dev.hearth.engine.step.ScriptStep;
+import dev.hearth.engine.step.Shells;
+import dev.hearth.sandbox.ExitStatus;
+import dev.hearth.sandbox.Sandbox;
+import dev.hearth.sandbox.SandboxException;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One script step as a process: its command files, its script file, the run itself with workflow
+ * commands applied line by line, and what the command files say afterwards.
+ */
+final class StepExecution {
+    /** Generous bound for GITHUB_ENV / GITHUB_OUTPUT / GITHUB_STATE / GITHUB_PATH. */
+    static final long FILE_LIMIT = 50L * 1024 * 1024;
+
+    private final RunContext run;
+    private final Sandbox sandbox;
+    private final JobLog.StepLog log;
+    private final Cancellation cancellation;
+    private final StepPaths files;
+    private final String scriptPath;
+    private final SandboxTools tools;
+
+    StepExecution(RunContext run, Sandbox sandbox, SandboxTools tools, StepPaths job, JobLog.StepLog log,
+                  Cancellation cancellation) {
+        this.run = run;
+        this.tools = tools;
+        this.sandbox = sandbox;
+        this.log = log;
+        this.cancellation = cancellation;
+        String id = UUID.randomUUID().toString();
+        String dir = JobLayout.commandDir(job);
+        this.files = job.forStep(dir + "/set_env_" + id, dir + "/set_output_" + id, dir + "/save_state_" + id,
+                dir + "/add_path_" + id, dir + "/step_summary_" + id);
+        this.scriptPath = job.temp() + "/" + id;
+    }
+
+    /** The step's paths, command files included. */
+    StepPaths files() {
+        return files;
+    }
+
+    /**
+     * How the step ended and what it asked for.
+     *
+     * @param exitCode  the process's exit code, or null when none ran
+     * @param failed    whether the step failed (exit code, a refused command, a bad command file)
+     * @param timedOut  whether its timeout ran out
+     * @param cancelled whether the run was cancelled while it ran
+     * @param message   why it failed when not for its exit code, or null
+     * @param path      directories the step added to PATH, in the order added (the last goes first)
+     */
+    record Result(Integer exitCode, boolean failed, boolean timedOut, boolean cancelled, String message,
+                  Map<String, String> outputs, Map<String, String> env, List<String> path, String summary) {
+    }
+
+    Result run(String script, String shellName, String workingDirectory, Map<String, String> env, Duration timeout)
+            throws SandboxException, InterruptedException {
+        Shells.Shell shell = Shells.resolve(shellName, tools.bash(), tools.python());
+        String cwd = workingDirectory == null || workingDirectory.isBlank() ? files.workspace()
+                : workingDirectory.startsWith("/") ? workingDirectory : files.workspace() + "/" + workingDirectory;
+        String file = scriptPath + shell.extension();
+        echo(shell, script, file, workingDirectory);
+        StepCommands commands = new StepCommands(run.masker(), log,
+                CommandPolicy.fromEnvironment(env, run.runner().debug(), files.workspace()));
+        LineAssembler lines = new LineAssembler(commands::line);
+        ScriptStep.Outcome outcome = ScriptStep.run(sandbox, file, script, shell.argv(file), env, cwd, timeout, lines,
+                cancellation);
+        lines.flush();
+        ExitStatus status = outcome.status();
+        Map<String, String> outputs = new LinkedHashMap<>(commands.outputs());
+        Map<String, String> newEnv = new LinkedHashMap<>(commands.env());
+        List<String> path = new java.util.ArrayList<>(commands.path());
+        String summary = "";
+        String message = commands.failure();
+        try {
+            outputs.putAll(keyValues(files.output(), "set-output"));
+            Map<String, String> envFile = keyValues(files.env(), "set-env");
+            for (Map.Entry<String, String> e : envFile.entrySet()) {
+                String refusal = FileCommands.envRefusal(e.getKey());
+                if (refusal != null) {
+                    log.error(refusal); // GitHub reports it and goes on without failing the step
+                } else {
+                    newEnv.put(e.getKey(), e.getValue());
+                }
+            }
+            keyValues(files.state(), "save-state");
+            if (sandbox.exists(files.path())) {
+                path.addAll(FileCommands.parsePath(sandbox.readString(files.path(), FILE_LIMIT)));
+            }
+            summary = summary();
+        } catch (FileCommandException e) {
+            log.error(e.getMessage());
+            message = message == null ? e.getMessage() : message;
+        }
+        boolean failed = !status.success() || message != null;
+        return new Result(status.code(), failed, status.timedOut(), outcome.cancelled(), message, outputs, newEnv,
+                path, summary);
+    }
+
+    private Map<String, String> keyValues(String file, String command) throws SandboxException, FileCommandException {
+        if (!sandbox.exists(file)) {
+            return Map.of();
+        }
+        return FileCommands.parseKeyValue(sandbox.readString(file, FILE_LIMIT), command);
+    }
+
+    private String summary() throws SandboxException {
+        if (!sandbox.exists(files.stepSummary())) {
+            return "";
+        }
+        try {
+            return sandbox.readString(files.stepSummary(), FileCommands.SUMMARY_LIMIT);
+        } catch (SandboxException e) {
+            log.error(FileCommands.summaryRefusal(FileCommands.SUMMARY_LIMIT + 1));
+            return "";
+        }
+    }
+
+    /** Shows what runs, as GitHub's log does before a script step. */
+    private void echo(Shells.Shell shell, String script, String file, String workingDirectory) {
+        for (String line : script.split("\n", -1)) {
+            log.line(LogLine.Source.RUNNER, LogLine.Kind.COMMAND, line);
+        }
+        log.line(LogLine.Source.RUNNER, LogLine.Kind.DEBUG, "shell: " + String.join(" ", shell.template()));
+        if (workingDirectory != null) {
+            log.line(LogLine.Source.RUNNER, LogLine.Kind.DEBUG, "working-directory: " + workingDirectory);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.hearth.engine.job;
+
+import dev.hearth.workflow.model.Step;
+import dev.hearth.workflow.model.UsesStep;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Step ids as GitHub gives them: the author's id, or a generated one — {@code __run} for a script,
+ * {@code __actions_checkout} for {@code actions/checkout@v4} — made unique with {@code _2}, {@code _3}.
+ */
+final class StepIds {
+    private final Set<String> used = new HashSet<>();
+
+    String next(Step step) {
+        if (step.id() != null) {
+            used.add(step.id().toLowerCase(Locale.ROOT));
+            return step.id();
+        }
+        String base = step instanceof UsesStep u ? "__" + sanitize(u.uses()) : "__run";
+        String id = base;
+        for (int n = 2; !used.add(id.toLowerCase(Locale.ROOT)); n++) {
+            id = base + "_" + n;
+        }
+        return id;
+    }
+
+    private static String sanitize(String uses) {
+        String s = uses;
+        int at = s.indexOf('@');
+        if (at >= 0) {
+            s = s.substring(0, at);
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            b.append(Character.isLetterOrDigit(c) || c == '_' ? c : '_');
+        }
+        return b.toString().replaceAll("^_+", "");
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * One job in one sandbox: {@link dev.hearth.engine.job.JobRunner} lays out a fresh workspace, evaluates
+ * the job's env, timeout and {@code continue-on-error}, runs its steps in order with GitHub's status
+ * functions, applies what each step's workflow commands and command files asked for, evaluates the
+ * job's outputs and cleans up the processes the job left behind.
+ */
+package dev.hearth.engine.job;

@@ -1,0 +1,45 @@
+package dev.hearth.sandbox.host;
+
+import dev.hearth.sandbox.Availability;
+import dev.hearth.sandbox.BackendInfo;
+import dev.hearth.sandbox.Sandbox;
+import dev.hearth.sandbox.SandboxBackend;
+import dev.hearth.sandbox.SandboxException;
+import dev.hearth.sandbox.SandboxSpec;
+import dev.hearth.sandbox.process.Executables;
+import java.util.Set;
+
+/**
+ * Runs commands as plain host processes: no isolation, but the same process bookkeeping as the
+ * isolated backends (every command leads its own process group, leftovers are killed with the
+ * sandbox). For developers' laptops where nothing stronger is available.
+ */
+public final class HostBackend implements SandboxBackend {
+    public static final String NAME = "host";
+    private static final BackendInfo INFO = new BackendInfo(NAME, BackendInfo.Isolation.PROCESS, Set.of());
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public BackendInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public Availability availability() {
+        for (String program : new String[] {"setsid", "bash"}) {
+            if (Executables.find(program).isEmpty()) {
+                return Availability.no("'" + program + "' was not found");
+            }
+        }
+        return Availability.yes("commands run as host processes, without isolation");
+    }
+
+    @Override
+    public Sandbox create(SandboxSpec spec) throws SandboxException {
+        return HostSandbox.create(spec, INFO);
+    }
+}

@@ -1,0 +1,198 @@
+package dev.hearth.sandbox.host;
+
+import dev.hearth.sandbox.BackendInfo;
+import dev.hearth.sandbox.ExecRequest;
+import dev.hearth.sandbox.Execution;
+import dev.hearth.sandbox.OutputSink;
+import dev.hearth.sandbox.Sandbox;
+import dev.hearth.sandbox.SandboxException;
+import dev.hearth.sandbox.SandboxSpec;
+import dev.hearth.sandbox.Sandboxes;
+import dev.hearth.sandbox.files.Trees;
+import dev.hearth.sandbox.files.WorkRootFiles;
+import dev.hearth.sandbox.process.Executables;
+import dev.hearth.sandbox.process.ProcessExecution;
+import dev.hearth.sandbox.process.Reaper;
+import dev.hearth.sandbox.process.SandboxMarker;
+import dev.hearth.sandbox.process.Signals;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A sandbox of host processes. Each command runs under {@code setsid}, which (its caller not being a
+ * group leader) makes the command's own pid the leader of a new session and process group without
+ * forking, so the group is known the moment the process starts. {@link #killProcesses()} kills every
+ * group the sandbox started, then every process still carrying the sandbox's marker.
+ */
+final class HostSandbox implements Sandbox {
+    private static final Logger LOG = LoggerFactory.getLogger(HostSandbox.class);
+
+    private final SandboxSpec spec;
+    private final BackendInfo info;
+    private final WorkRootFiles files;
+    private final SandboxMarker marker = SandboxMarker.fresh();
+    private final Reaper reaper;
+    private final String setsid;
+    private final Object lock = new Object();
+    private final Set<Long> groups = new LinkedHashSet<>(); // guarded by lock
+    private volatile boolean destroyed; // written under lock
+
+    private HostSandbox(SandboxSpec spec, BackendInfo info, Reaper reaper, String setsid) {
+        this.spec = spec;
+        this.info = info;
+        this.files = new WorkRootFiles(spec.hostDir());
+        this.reaper = reaper;
+        this.setsid = setsid;
+    }
+
+    static HostSandbox create(SandboxSpec spec, BackendInfo info) throws SandboxException {
+        String setsid = Executables.require("setsid").toString();
+        Reaper reaper = Reaper.shared();
+        try {
+            Files.createDirectories(spec.hostDir());
+        } catch (IOException e) {
+            throw new SandboxException("cannot create the sandbox directory " + spec.hostDir() + ": " + e.getMessage(), e);
+        }
+        HostSandbox sandbox = new HostSandbox(spec, info, reaper, setsid);
+        reaper.watchMarker(sandbox.marker);
+        Sandboxes.register(sandbox);
+        return sandbox;
+    }
+
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    @Override
+    public BackendInfo info() {
+        return info;
+    }
+
+    @Override
+    public String workRoot() {
+        return files.root().toString();
+    }
+
+    @Override
+    public Execution start(ExecRequest request, OutputSink sink) throws SandboxException {
+        Path cwd = files.root().resolve(request.cwd()).normalize();
+        try {
+            Files.createDirectories(cwd);
+        } catch (IOException e) {
+            throw new SandboxException("cannot create the working directory " + cwd + ": " + e.getMessage(), e);
+        }
+        List<String> argv = new ArrayList<>(request.argv().size() + 1);
+        argv.add(setsid);
+        argv.addAll(request.argv());
+        ProcessBuilder builder = new ProcessBuilder(argv)
+                .directory(cwd.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.putAll(environment(request));
+        synchronized (lock) {
+            // Under the lock so that destroy() cannot miss a group started while it runs.
+            if (destroyed) {
+                throw new SandboxException("sandbox " + name() + " is destroyed");
+            }
+            Process process;
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                throw new SandboxException("cannot start " + request.argv().getFirst() + ": " + e.getMessage(), e);
+            }
+            groups.add(process.pid());
+            reaper.watchGroup(process.pid());
+            return ProcessExecution.watch(process, ProcessExecution.Leader.COMMAND, sink, request.timeout());
+        }
+    }
+
+    private Map<String, String> environment(ExecRequest request) {
+        Map<String, String> env = new HashMap<>(spec.env());
+        env.putAll(request.env());
+        env.put(SandboxMarker.VARIABLE, marker.value());
+        return env;
+    }
+
+    @Override
+    public void killProcesses() {
+        List<Long> started;
+        synchronized (lock) {
+            started = List.copyOf(groups);
+            groups.clear();
+        }
+        Signals.toGroups(started, Signals.KILL);
+        marker.killAll();
+        started.forEach(reaper::forgetGroup);
+    }
+
+    @Override
+    public void destroy() {
+        synchronized (lock) {
+            if (destroyed) {
+                return;
+            }
+            destroyed = true;
+        }
+        try {
+            killProcesses();
+            Trees.delete(spec.hostDir());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("destroying sandbox {} did not finish cleanly", name(), e);
+        } finally {
+            reaper.forgetMarker(marker);
+            Sandboxes.unregister(this);
+        }
+    }
+
+    @Override
+    public boolean isDestroyed() {
+        return destroyed;
+    }
+
+    @Override
+    public void writeFile(String path, byte[] content) throws SandboxException {
+        files.writeFile(path, content);
+    }
+
+    @Override
+    public byte[] readFile(String path, long maxBytes) throws SandboxException {
+        return files.readFile(path, maxBytes);
+    }
+
+    @Override
+    public void copyIn(Path hostSource, String path) throws SandboxException {
+        files.copyIn(hostSource, path);
+    }
+
+    @Override
+    public void copyOut(String path, Path hostTarget) throws SandboxException {
+        files.copyOut(path, hostTarget);
+    }
+
+    @Override
+    public boolean exists(String path) throws SandboxException {
+        return files.exists(path);
+    }
+
+    @Override
+    public void createDirectories(String path) throws SandboxException {
+        files.createDirectories(path);
+    }
+
+    @Override
+    public String toString() {
+        return "host sandbox " + name() + " at " + workRoot();
+    }
+}

@@ -1,0 +1,143 @@
+package dev.hearth.sandbox.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What the backends read from {@code /proc}: process groups, environments, pid namespaces and
+ * children. Every read tolerates processes that vanish while they are looked at.
+ */
+public final class ProcFs {
+    private static final Path PROC = Path.of("/proc");
+
+    private ProcFs() {
+    }
+
+    /** The ids of all processes visible now. */
+    public static List<Long> pids() {
+        List<Long> pids = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+                    pids.add(Long.parseLong(name));
+                }
+            }
+        } catch (IOException e) {
+            // No /proc: nothing can be found, and callers treat that as "nothing left".
+        }
+        return pids;
+    }
+
+    /** The process group of a process, or empty when it is gone. */
+    public static OptionalLong processGroup(long pid) {
+        try {
+            String stat = Files.readString(PROC.resolve(pid + "/stat"), StandardCharsets.ISO_8859_1);
+            // The command name in parentheses may hold spaces and parentheses; fields follow the last ')'.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return OptionalLong.of(Long.parseLong(fields[2]));
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** Whether a process exists and has not exited (a zombie has exited; it only waits to be reaped). */
+    public static boolean isRunning(long pid) {
+        try {
+            String stat = Files.readString(PROC.resolve(pid + "/stat"), StandardCharsets.ISO_8859_1);
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The processes whose group is {@code pgid}. */
+    public static List<Long> groupMembers(long pgid) {
+        List<Long> members = new ArrayList<>();
+        for (long pid : pids()) {
+            OptionalLong group = processGroup(pid);
+            if (group.isPresent() && group.getAsLong() == pgid) {
+                members.add(pid);
+            }
+        }
+        return members;
+    }
+
+    /** The processes whose initial environment holds exactly {@code entry} ({@code NAME=value}). */
+    public static List<Long> withEnvironmentEntry(String entry) {
+        byte[] wanted = entry.getBytes(StandardCharsets.UTF_8);
+        long self = ProcessHandle.current().pid();
+        List<Long> found = new ArrayList<>();
+        for (long pid : pids()) {
+            if (pid != self && hasEntry(pid, wanted)) {
+                found.add(pid);
+            }
+        }
+        return found;
+    }
+
+    private static boolean hasEntry(long pid, byte[] wanted) {
+        byte[] environ;
+        try {
+            environ = Files.readAllBytes(PROC.resolve(pid + "/environ"));
+        } catch (IOException e) {
+            return false;
+        }
+        int start = 0;
+        for (int i = 0; i <= environ.length; i++) {
+            if (i == environ.length || environ[i] == 0) {
+                if (i - start == wanted.length && java.util.Arrays.equals(environ, start, i, wanted, 0, wanted.length)) {
+                    return true;
+                }
+                start = i + 1;
+            }
+        }
+        return false;
+    }
+
+    /** The pid namespace of a process as the kernel names it ({@code pid:[4026532181]}), or empty. */
+    public static Optional<String> pidNamespace(long pid) {
+        try {
+            return Optional.of(Files.readSymbolicLink(PROC.resolve(pid + "/ns/pid")).toString());
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The processes in a pid namespace (named as {@link #pidNamespace} names it). */
+    public static List<Long> inPidNamespace(String namespace) {
+        List<Long> found = new ArrayList<>();
+        for (long pid : pids()) {
+            if (pidNamespace(pid).filter(namespace::equals).isPresent()) {
+                found.add(pid);
+            }
+        }
+        return found;
+    }
+
+    /** The direct children of a process. */
+    public static List<Long> children(long pid) {
+        List<Long> children = new ArrayList<>();
+        try {
+            String list = Files.readString(PROC.resolve(pid + "/task/" + pid + "/children"));
+            for (String child : list.trim().split("\\s+")) {
+                if (!child.isEmpty()) {
+                    children.add(Long.parseLong(child));
+                }
+            }
+            return children;
+        } catch (IOException | RuntimeException e) {
+            // Kernels without CONFIG_PROC_CHILDREN: ask every process for its parent instead.
+            ProcessHandle.of(pid).ifPresent(parent -> parent.children().forEach(c -> children.add(c.pid())));
+            return children;
+        }
+    }
+}
