@@ -130,7 +130,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the results as JSON on stdout at the end; live logs go to stderr.")
     boolean json;
 
-    @Option(names = {"-v", "--verbose"}, description = "Also show debug lines (::debug::).")
+    @Option(names = {"-v", "--verbose"}, description = "Also show debug lines (::debug::) and each script as it starts.")
     boolean verbose;
 
     @Option(names = "--work-dir", paramLabel = "DIR",

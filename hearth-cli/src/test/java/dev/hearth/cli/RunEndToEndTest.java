@@ -111,6 +111,7 @@ class RunEndToEndTest {
                       answer: ${{ steps.compute.outputs.answer }}
                     steps:
                       - id: compute
+                        name: Compute
                         run: |
                           echo "answer=42" >> "$GITHUB_OUTPUT"
                           echo computing
@@ -129,7 +130,7 @@ class RunEndToEndTest {
         assertThat(job.at("/steps/0/outputs/answer").asText()).isEqualTo("42");
         assertThat(job.at("/steps/0/exitCode").asInt()).isZero();
         assertThat(job.at("/steps/0/durationMs").isIntegralNumber()).isTrue();
-        assertThat(r.err()).contains("[build / compute]  computing");
+        assertThat(r.err()).contains("[build / Compute]  computing");
     }
 
     @Test

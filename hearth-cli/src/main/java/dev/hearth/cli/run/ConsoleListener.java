@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The live view of a run on a terminal. Every line starts with the time and where it comes from,
  * {@code 12:03:04 [build (ubuntu) / Run make]  text}; standard error lines carry a {@code !}, lines
- * inside a {@code ::group::} are indented under their {@code ▶ title}, debug lines show only when
- * verbose, annotations read {@code Warning: text}, and each step and job ends with its result and
+ * inside a {@code ::group::} are indented under their {@code ▶ title}, debug lines and the runner's
+ * echo of each script show only when verbose, annotations read {@code Warning: text}, and each step and job ends with its result and
  * duration.
  *
  * <p>Jobs running in parallel call from different threads: each line is printed whole with one
@@ -79,7 +79,13 @@ public final class ConsoleListener implements RunListener {
         String text = line.text() == null ? "" : line.text();
         switch (line.kind()) {
             case OUTPUT -> emit(line.time(), job, step, mark, indent, text);
-            case COMMAND -> emit(line.time(), job, step, mark, indent, style.paint(text, Ansi.CYAN));
+            case COMMAND -> {
+                // The runner's own command lines echo the script about to run, which the step's name
+                // already begins; they are detail, like debug lines. Commands a step printed show.
+                if (verbose || line.source() != LogLine.Source.RUNNER) {
+                    emit(line.time(), job, step, mark, indent, style.paint(text, Ansi.CYAN));
+                }
+            }
             case GROUP -> {
                 emit(line.time(), job, step, mark, "", style.paint(style.mark("\u25b6 ", "> ") + text, Ansi.BOLD));
                 grouped.put(job, true);

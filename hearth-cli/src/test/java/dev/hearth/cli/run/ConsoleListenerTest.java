@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.engine.Conclusion;
 import dev.hearth.engine.JobKey;
+import dev.hearth.engine.LogLine;
 import dev.hearth.engine.LogLine.Kind;
 import dev.hearth.engine.StepKey;
 import dev.hearth.engine.StepResult;
@@ -108,13 +109,16 @@ class ConsoleListenerTest {
     }
 
     @Test
-    void debugOnlyWhenVerbose() {
+    void debugAndTheScriptsEchoOnlyWhenVerbose() {
         JobKey j = job("build");
         StepKey s = step(1, "Run x");
+        LogLine echo = new LogLine(T0, LogLine.Source.RUNNER, Kind.COMMAND, "x --all");
         listener(ConsoleStyle.PLAIN, false).log(j, s, kind(Kind.DEBUG, "hidden detail"));
+        listener(ConsoleStyle.PLAIN, false).log(j, s, echo);
         assertThat(text.toString()).isEmpty();
         listener(ConsoleStyle.PLAIN, true).log(j, s, kind(Kind.DEBUG, "shown detail"));
-        assertThat(lines()).containsExactly("12:03:04 [build / Run x]  Debug: shown detail");
+        listener(ConsoleStyle.PLAIN, true).log(j, s, echo);
+        assertThat(lines()).containsExactly("12:03:04 [build / Run x]  Debug: shown detail", "12:03:04 [build / Run x]  x --all");
     }
 
     @Test
@@ -125,13 +129,14 @@ class ConsoleListenerTest {
         l.log(j, s, kind(Kind.NOTICE, "a.js:1:1: consider this"));
         l.log(j, s, kind(Kind.WARNING, "deprecated"));
         l.log(j, s, kind(Kind.ERROR, "src/b.js:3:7: Missing semicolon"));
-        l.log(j, s, kind(Kind.COMMAND, "/usr/bin/bash -e {0}"));
+        l.log(j, s, kind(Kind.COMMAND, "::unknown-command::printed as it came"));
+        l.log(j, s, new LogLine(T0, LogLine.Source.RUNNER, Kind.COMMAND, "make all  # the script, echoed"));
         l.log(j, null, kind(Kind.OUTPUT, "Cleaning up"));
         assertThat(lines()).containsExactly(
                 "12:03:04 [lint / Run eslint]  Notice: a.js:1:1: consider this",
                 "12:03:04 [lint / Run eslint]  Warning: deprecated",
                 "12:03:04 [lint / Run eslint]  Error: src/b.js:3:7: Missing semicolon",
-                "12:03:04 [lint / Run eslint]  /usr/bin/bash -e {0}",
+                "12:03:04 [lint / Run eslint]  ::unknown-command::printed as it came",
                 "12:03:04 [lint]  Cleaning up");
     }
 
