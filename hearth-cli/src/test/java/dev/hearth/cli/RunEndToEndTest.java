@@ -13,8 +13,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import dev.hearth.sandbox.Availability;
+import dev.hearth.sandbox.Backends;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -180,6 +183,73 @@ class RunEndToEndTest {
                 .doesNotContain("tok-3f9a1c", "pa55 w0rd!");
         CliRun json = run(file, "-s", "TOKEN=tok-3f9a1c", "--secret-file", secrets.toString(), "--json");
         assertThat(json.out() + json.err()).doesNotContain("tok-3f9a1c", "pa55 w0rd!");
+    }
+
+    @Test
+    void aDryRunRunsNothingAndTheRealRunDoes() throws Exception {
+        Path marker = repo.getParent().resolve(repo.getFileName() + "-ran");
+        Path file = repository("""
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: touch '%s'
+                """.formatted(marker));
+        CliRun dry = run(file, "-n");
+        assertThat(dry.code()).isZero();
+        assertThat(dry.out()).contains("verdict  triggered", "[run] Run touch");
+        assertThat(marker).doesNotExist();
+        CliRun real = run(file);
+        assertThat(real.code()).as(real.out() + real.err()).isZero();
+        assertThat(marker).exists();
+        Files.delete(marker);
+    }
+
+    @Test
+    void jobIsolationRunsIndependentJobsEachInItsSandbox() throws Exception {
+        Path file = repository("""
+                on: push
+                jobs:
+                  one:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo "from one"
+                  two:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo "from two"
+                  both:
+                    needs: [one, two]
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo "after both"
+                """);
+        CliRun r = run(file, "--isolation", "job");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("[one / Run echo \"from one\"]  from one", "[two / Run echo \"from two\"]  from two",
+                "]  after both");
+        assertThat(r.out().indexOf("]  after both")).isGreaterThan(r.out().indexOf("]  from one"))
+                .isGreaterThan(r.out().indexOf("]  from two"));
+    }
+
+    @Test
+    void inBubblewrap() throws Exception {
+        Availability bwrap = Backends.named("bwrap").availability();
+        Assumptions.assumeTrue(bwrap.available(), "bubblewrap does not work here: " + bwrap.reason());
+        Path file = repository("""
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo "inside as $(id -u)"
+                      - run: exit 4
+                """);
+        CliRun r = CliRun.of("run", "-W", file.toString(), "--backend", "bwrap");
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("]  inside as ").containsPattern("(?m)^ +Run exit 4 +(\u2717 )?failure ")
+                .containsPattern("(?m)^Run failed in \\S+$");
     }
 
     /** As a user runs it: its own process, in the repository, with the environment and a .secrets file. */
