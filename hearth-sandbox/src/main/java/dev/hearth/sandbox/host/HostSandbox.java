@@ -191,6 +191,11 @@ final class HostSandbox implements Sandbox {
     }
 
     @Override
+    public void delete(String path) throws SandboxException {
+        files.delete(path);
+    }
+
+    @Override
     public void createDirectories(String path) throws SandboxException {
         files.createDirectories(path);
     }
