@@ -285,6 +285,21 @@ abstract class SandboxContract {
     }
 
     @Test
+    void deletesFilesAndTrees() throws Exception {
+        sandbox.writeString("gone/a/b.txt", "x");
+        sandbox.writeString("gone/c.txt", "y");
+        sandbox.writeString("kept.txt", "z");
+        sandbox.delete("gone/c.txt");
+        assertThat(sandbox.exists("gone/c.txt")).isFalse();
+        sandbox.delete("gone");
+        assertThat(sandbox.exists("gone")).isFalse();
+        sandbox.delete("never/there");
+        assertThat(sandbox.readString("kept.txt", 10)).isEqualTo("z");
+        assertThatThrownBy(() -> sandbox.delete("/etc")).isInstanceOf(SandboxException.class);
+        assertThat(Path.of("/etc")).isDirectory();
+    }
+
+    @Test
     void refusesPathsOutsideTheWorkRoot() throws Exception {
         assertThatThrownBy(() -> sandbox.writeString("/etc/hearth-escape", "x"))
                 .isInstanceOf(SandboxException.class).hasMessageContaining("outside the sandbox's work root");

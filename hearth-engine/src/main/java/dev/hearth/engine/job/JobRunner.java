@@ -118,6 +118,11 @@ public final class JobRunner {
             cancellation.kill();
         } finally {
             sandbox.killProcesses();
+            try {
+                sandbox.delete(paths.temp()); // GitHub empties RUNNER_TEMP at the end of every job
+            } catch (SandboxException e) {
+                s.log.warning("Could not clean " + paths.temp() + ": " + e.getMessage());
+            }
         }
         Map<String, String> outputs = s.scope == null ? Map.of() : outputs(s);
         Conclusion result;

@@ -78,9 +78,13 @@ final class StepExecution {
         StepCommands commands = new StepCommands(run.masker(), log,
                 CommandPolicy.fromEnvironment(env, run.runner().debug(), files.workspace()));
         LineAssembler lines = new LineAssembler(commands::line);
-        ScriptStep.Outcome outcome = ScriptStep.run(sandbox, file, script, shell.argv(file), env, cwd, timeout, lines,
-                cancellation);
-        lines.flush();
+        ScriptStep.Outcome outcome;
+        try {
+            outcome = ScriptStep.run(sandbox, file, script, shell.argv(file), env, cwd, timeout, lines, cancellation);
+        } finally {
+            lines.flush();
+            sandbox.delete(file); // it may hold secrets an expression put into the script
+        }
         ExitStatus status = outcome.status();
         Map<String, String> outputs = new LinkedHashMap<>(commands.outputs());
         Map<String, String> newEnv = new LinkedHashMap<>(commands.env());
@@ -106,6 +110,9 @@ final class StepExecution {
         } catch (FileCommandException e) {
             log.error(e.getMessage());
             message = message == null ? e.getMessage() : message;
+        }
+        for (String f : List.of(files.env(), files.output(), files.state(), files.path(), files.stepSummary())) {
+            sandbox.delete(f);
         }
         boolean failed = !status.success() || message != null;
         return new Result(status.code(), failed, status.timedOut(), outcome.cancelled(), message, outputs, newEnv,

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -111,13 +112,24 @@ record BwrapProcess(Process process, long childPid, long initPid, Map<String, Lo
     }
 
     private static Process spawn(ProcessBuilder builder) throws SandboxException {
+        Future<Process> spawned = SPAWNER.submit(builder::start);
+        // Not interruptible: a bwrap started after its caller gave up would be left running. It takes
+        // milliseconds; the interrupt is kept for the caller.
+        boolean interrupted = false;
         try {
-            return SPAWNER.submit(builder::start).get();
+            while (true) {
+                try {
+                    return spawned.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
         } catch (ExecutionException e) {
             throw new SandboxException("cannot start bwrap: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SandboxException("interrupted while starting bwrap", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

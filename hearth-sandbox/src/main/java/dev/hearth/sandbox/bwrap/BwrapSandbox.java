@@ -284,6 +284,11 @@ final class BwrapSandbox implements Sandbox {
     }
 
     @Override
+    public void delete(String path) throws SandboxException {
+        files.delete(path);
+    }
+
+    @Override
     public void createDirectories(String path) throws SandboxException {
         files.createDirectories(path);
     }

@@ -90,6 +90,17 @@ public final class WorkRootFiles {
         return Files.exists(resolve(path), LinkOption.NOFOLLOW_LINKS);
     }
 
+    public void delete(String path) throws SandboxException {
+        Path target = resolve(path);
+        try {
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                Trees.delete(target);
+            }
+        } catch (IOException e) {
+            throw new SandboxException("cannot delete " + path + ": " + e.getMessage(), e);
+        }
+    }
+
     public void createDirectories(String path) throws SandboxException {
         Path dir = resolve(path);
         try {

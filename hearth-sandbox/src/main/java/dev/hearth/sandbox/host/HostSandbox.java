@@ -11,6 +11,7 @@ import dev.hearth.sandbox.Sandboxes;
 import dev.hearth.sandbox.files.Trees;
 import dev.hearth.sandbox.files.WorkRootFiles;
 import dev.hearth.sandbox.process.Executables;
+import dev.hearth.sandbox.process.ProcFs;
 import dev.hearth.sandbox.process.ProcessExecution;
 import dev.hearth.sandbox.process.Reaper;
 import dev.hearth.sandbox.process.SandboxMarker;
@@ -132,7 +133,10 @@ final class HostSandbox implements Sandbox {
             started = List.copyOf(groups);
             groups.clear();
         }
-        Signals.toGroups(started, Signals.KILL);
+        // Most commands leave nothing behind; look before paying for a kill program.
+        if (!ProcFs.groupMembers(Set.copyOf(started)).isEmpty()) {
+            Signals.toGroups(started, Signals.KILL);
+        }
         marker.killAll();
         started.forEach(reaper::forgetGroup);
     }
@@ -184,6 +188,11 @@ final class HostSandbox implements Sandbox {
     @Override
     public boolean exists(String path) throws SandboxException {
         return files.exists(path);
+    }
+
+    @Override
+    public void delete(String path) throws SandboxException {
+        files.delete(path);
     }
 
     @Override

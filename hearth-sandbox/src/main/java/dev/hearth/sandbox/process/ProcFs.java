@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * What the backends read from {@code /proc}: process groups, environments, pid namespaces and
@@ -38,33 +39,41 @@ public final class ProcFs {
 
     /** The process group of a process, or empty when it is gone. */
     public static OptionalLong processGroup(long pid) {
-        try {
-            String stat = Files.readString(PROC.resolve(pid + "/stat"), StandardCharsets.ISO_8859_1);
-            // The command name in parentheses may hold spaces and parentheses; fields follow the last ')'.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return OptionalLong.of(Long.parseLong(fields[2]));
-        } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty();
-        }
+        String[] fields = statFields(pid);
+        return fields == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(fields[2]));
     }
 
     /** Whether a process exists and has not exited (a zombie has exited; it only waits to be reaped). */
     public static boolean isRunning(long pid) {
+        String[] fields = statFields(pid);
+        return fields != null && !fields[0].equals("Z") && !fields[0].equals("X");
+    }
+
+    /** The fields of {@code /proc/<pid>/stat} after the command name: state, ppid, pgrp, session, ... */
+    private static String[] statFields(long pid) {
         try {
             String stat = Files.readString(PROC.resolve(pid + "/stat"), StandardCharsets.ISO_8859_1);
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
+            // The command name in parentheses may hold spaces and parentheses; fields follow the last ')'.
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         } catch (IOException | RuntimeException e) {
-            return false;
+            return null;
         }
     }
 
     /** The processes whose group is {@code pgid}. */
     public static List<Long> groupMembers(long pgid) {
+        return groupMembers(Set.of(pgid));
+    }
+
+    /** The running (not zombie) processes whose group is one of {@code pgids}. */
+    public static List<Long> groupMembers(Set<Long> pgids) {
         List<Long> members = new ArrayList<>();
+        if (pgids.isEmpty()) {
+            return members;
+        }
         for (long pid : pids()) {
-            OptionalLong group = processGroup(pid);
-            if (group.isPresent() && group.getAsLong() == pgid) {
+            String[] fields = statFields(pid);
+            if (fields != null && !fields[0].equals("Z") && pgids.contains(Long.parseLong(fields[2]))) {
                 members.add(pid);
             }
         }
