@@ -28,8 +28,12 @@ public record RepositoryInfo(String sha, String ref, String repository) {
             return new RepositoryInfo(null, null, "local/workflow");
         }
         String fallback = "local/" + (root.getFileName() == null ? "workflow" : root.getFileName().toString());
-        try (Repository repo = new FileRepositoryBuilder().setGitDir(root.resolve(".git").toFile())
-                .readEnvironment().setMustExist(true).build()) {
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(root.toFile());
+        if (builder.getGitDir() == null) {
+            return new RepositoryInfo(null, null, fallback);
+        }
+        // findGitDir also follows a worktree's .git file to its git dir
+        try (Repository repo = builder.setMustExist(true).build()) {
             ObjectId head = repo.resolve(Constants.HEAD);
             Ref headRef = repo.exactRef(Constants.HEAD);
             String ref = headRef != null && headRef.isSymbolic() ? headRef.getTarget().getName() : null;

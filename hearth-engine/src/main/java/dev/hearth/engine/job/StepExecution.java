@@ -140,7 +140,8 @@ final class StepExecution {
 
     /** Shows what runs, as GitHub's log does before a script step. */
     private void echo(Shells.Shell shell, String script, String file, String workingDirectory) {
-        for (String line : script.split("\n", -1)) {
+        String shown = script.endsWith("\n") ? script.substring(0, script.length() - 1) : script;
+        for (String line : shown.split("\n", -1)) {
             log.line(LogLine.Source.RUNNER, LogLine.Kind.COMMAND, line);
         }
         log.line(LogLine.Source.RUNNER, LogLine.Kind.DEBUG, "shell: " + String.join(" ", shell.template()));

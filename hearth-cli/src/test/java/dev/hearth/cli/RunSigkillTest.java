@@ -1,0 +1,113 @@
+package dev.hearth.cli;
+
+import dev.hearth.sandbox.Backends;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Issue 3, acceptance 3: killing {@code hearth run} with SIGKILL leaves no process behind, on either
+ * backend — not the step's foreground process, not what it started in the background.
+ */
+class RunSigkillTest {
+    @TempDir
+    Path dir;
+    private Process hearth;
+
+    @AfterEach
+    void stop() {
+        if (hearth != null) {
+            hearth.destroyForcibly();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"host", "bwrap"})
+    void sigkillLeavesNothingRunning(String backend) throws Exception {
+        var availability = Backends.named(backend).availability();
+        assumeTrue(availability.available(), backend + " backend not available: " + availability.reason());
+        String mark = "hearth-sigkill-" + backend + "-" + System.nanoTime();
+        Path repo = Files.createDirectories(dir.resolve("repo"));
+        Path workflow = repo.resolve(".github/workflows/hang.yml");
+        Files.createDirectories(workflow.getParent());
+        Files.writeString(workflow, """
+                on: push
+                jobs:
+                  hang:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: |
+                          (exec -a %1$s-background sleep 300) &
+                          exec -a %1$s-foreground sleep 300
+                """.formatted(mark));
+        git(repo, "init", "-q", "-b", "main");
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        hearth = new ProcessBuilder(java, "-cp", classPath, Main.class.getName(), "run", "--backend", backend,
+                "--work-dir", dir.resolve("work").toString(), "-W", workflow.toString())
+                .directory(repo.toFile())
+                .redirectOutput(new File(dir.toFile(), "out.txt"))
+                .redirectError(new File(dir.toFile(), "err.txt")).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (withArgument(mark).size() < 2) {
+            assertThat(hearth.isAlive()).as("hearth run ended early: " + Files.readString(dir.resolve("err.txt"))
+                    + Files.readString(dir.resolve("out.txt"))).isTrue();
+            assertThat(System.nanoTime()).as("the step's processes never appeared").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        hearth.destroyForcibly();
+        assertThat(hearth.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!withArgument(mark).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(withArgument(mark)).as("processes left behind after SIGKILL").isEmpty();
+    }
+
+    private static void git(Path repo, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("git"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(repo.toFile()).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+    }
+
+    /** Live (not zombie) processes with {@code text} in their command line. */
+    private static List<Long> withArgument(String text) throws IOException {
+        List<Long> out = new ArrayList<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.toList()) {
+                String name = p.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
+                    String stat = Files.readString(p.resolve("stat"));
+                    boolean zombie = stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+                    if (!zombie && cmdline.contains(text)) {
+                        out.add(Long.parseLong(name));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // it ended while we looked
+                }
+            }
+        }
+        return out;
+    }
+}
