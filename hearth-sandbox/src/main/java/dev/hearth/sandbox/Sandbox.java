@@ -80,6 +80,9 @@ public interface Sandbox extends AutoCloseable {
     /** Whether a path exists in the sandbox. */
     boolean exists(String path) throws SandboxException;
 
+    /** The names in a directory, sorted; empty when it is missing or not a directory. */
+    java.util.List<String> list(String path) throws SandboxException;
+
     /** Deletes a file or a directory tree; nothing happens when it is missing. */
     void delete(String path) throws SandboxException;
 

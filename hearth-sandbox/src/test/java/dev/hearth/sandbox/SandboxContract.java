@@ -285,10 +285,12 @@ abstract class SandboxContract {
     }
 
     @Test
-    void deletesFilesAndTrees() throws Exception {
+    void listsAndDeletesFilesAndTrees() throws Exception {
         sandbox.writeString("gone/a/b.txt", "x");
         sandbox.writeString("gone/c.txt", "y");
         sandbox.writeString("kept.txt", "z");
+        assertThat(sandbox.list("gone")).containsExactly("a", "c.txt");
+        assertThat(sandbox.list("nothing")).isEmpty();
         sandbox.delete("gone/c.txt");
         assertThat(sandbox.exists("gone/c.txt")).isFalse();
         sandbox.delete("gone");

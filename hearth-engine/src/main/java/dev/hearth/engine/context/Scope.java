@@ -68,10 +68,25 @@ public final class Scope {
     /** Evaluates an expression source (no {@code ${{ }}}). */
     public Value evaluate(String source) {
         try {
-            return Expression.parse(source, ParseOptions.permissive()).evaluate(context());
+            return parsed(source).evaluate(context());
         } catch (ExpressionException e) {
             throw new EvaluationException("The expression '" + source + "' failed: " + e.getMessage(), e);
         }
+    }
+
+    /** A run evaluates the same few sources (conditions, templates) for step after step: parse each once. */
+    private static final int PARSED_LIMIT = 4096;
+    private static final Map<String, Expression> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Expression parsed(String source) {
+        Expression e = PARSED.get(source);
+        if (e == null) {
+            e = Expression.parse(source, ParseOptions.permissive());
+            if (PARSED.size() < PARSED_LIMIT) {
+                PARSED.put(source, e);
+            }
+        }
+        return e;
     }
 
     /** A string with {@code ${{ }}} parts evaluated into text; null stays null. */

@@ -1,9 +1,13 @@
 package dev.hearth.engine.context;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hearth.expressions.ArrayValue;
 import dev.hearth.expressions.ObjectValue;
 import dev.hearth.expressions.Value;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Conversions between plain Java data (maps, lists, strings, numbers, booleans) and expression values. */
@@ -13,12 +17,32 @@ public final class Values {
     private Values() {
     }
 
-    /** Java data as an expression value. */
+    /**
+     * Java data as an expression value: strings, numbers, booleans, null, maps and lists directly (this
+     * runs for every step), anything else — a Jackson tree, a record — through JSON.
+     */
     public static Value of(Object data) {
-        if (data instanceof Value v) {
-            return v;
-        }
-        return Value.fromJson(JSON.valueToTree(data));
+        return switch (data) {
+            case null -> Value.NULL;
+            case Value v -> v;
+            case String s -> Value.of(s);
+            case Boolean b -> Value.of(b);
+            case Number n -> Value.of(n.doubleValue());
+            case Map<?, ?> map -> {
+                ObjectValue.Builder b = ObjectValue.builder();
+                map.forEach((k, v) -> b.put(String.valueOf(k), of(v)));
+                yield b.build();
+            }
+            case List<?> list -> {
+                List<Value> items = new ArrayList<>(list.size());
+                for (Object item : list) {
+                    items.add(of(item));
+                }
+                yield ArrayValue.of(items);
+            }
+            case JsonNode node -> Value.fromJson(node);
+            default -> Value.fromJson(JSON.valueToTree(data));
+        };
     }
 
     /** A map of strings as an object value (keys compare case-insensitively, as in every context). */

@@ -91,9 +91,11 @@ final class StepExecution {
         List<String> path = new java.util.ArrayList<>(commands.path());
         String summary = "";
         String message = commands.failure();
+        // One listing tells which command files the step wrote; most steps write none.
+        java.util.Set<String> written = new java.util.HashSet<>(sandbox.list(JobLayout.commandDir(files)));
         try {
-            outputs.putAll(keyValues(files.output(), "set-output"));
-            Map<String, String> envFile = keyValues(files.env(), "set-env");
+            outputs.putAll(keyValues(written, files.output(), "set-output"));
+            Map<String, String> envFile = keyValues(written, files.env(), "set-env");
             for (Map.Entry<String, String> e : envFile.entrySet()) {
                 String refusal = FileCommands.envRefusal(e.getKey());
                 if (refusal != null) {
@@ -102,34 +104,38 @@ final class StepExecution {
                     newEnv.put(e.getKey(), e.getValue());
                 }
             }
-            keyValues(files.state(), "save-state");
-            if (sandbox.exists(files.path())) {
+            keyValues(written, files.state(), "save-state");
+            if (written.contains(name(files.path()))) {
                 path.addAll(FileCommands.parsePath(sandbox.readString(files.path(), FILE_LIMIT)));
             }
-            summary = summary();
+            summary = written.contains(name(files.stepSummary())) ? summary() : "";
         } catch (FileCommandException e) {
             log.error(e.getMessage());
             message = message == null ? e.getMessage() : message;
         }
         for (String f : List.of(files.env(), files.output(), files.state(), files.path(), files.stepSummary())) {
-            sandbox.delete(f);
+            if (written.contains(name(f))) {
+                sandbox.delete(f);
+            }
         }
         boolean failed = !status.success() || message != null;
         return new Result(status.code(), failed, status.timedOut(), outcome.cancelled(), message, outputs, newEnv,
                 path, summary);
     }
 
-    private Map<String, String> keyValues(String file, String command) throws SandboxException, FileCommandException {
-        if (!sandbox.exists(file)) {
+    private static String name(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private Map<String, String> keyValues(java.util.Set<String> written, String file, String command)
+            throws SandboxException, FileCommandException {
+        if (!written.contains(name(file))) {
             return Map.of();
         }
         return FileCommands.parseKeyValue(sandbox.readString(file, FILE_LIMIT), command);
     }
 
     private String summary() throws SandboxException {
-        if (!sandbox.exists(files.stepSummary())) {
-            return "";
-        }
         try {
             return sandbox.readString(files.stepSummary(), FileCommands.SUMMARY_LIMIT);
         } catch (SandboxException e) {

@@ -289,6 +289,11 @@ final class BwrapSandbox implements Sandbox {
     }
 
     @Override
+    public List<String> list(String path) throws SandboxException {
+        return files.list(path);
+    }
+
+    @Override
     public void createDirectories(String path) throws SandboxException {
         files.createDirectories(path);
     }

@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
  */
 public final class WorkRootFiles {
     private final Path root;
+    private volatile Path realRoot; // the root's real path, found once it exists
 
     /** @param root the work root, an absolute path */
     public WorkRootFiles(Path root) {
@@ -49,7 +50,12 @@ public final class WorkRootFiles {
             }
         }
         try {
-            if (!existing.toRealPath().startsWith(root.toRealPath())) {
+            Path real = realRoot;
+            if (real == null) {
+                real = root.toRealPath();
+                realRoot = real;
+            }
+            if (!existing.toRealPath().startsWith(real)) {
                 throw new SandboxException("'" + path + "' leads outside the sandbox's work root " + root
                         + " through a symbolic link");
             }
@@ -88,6 +94,18 @@ public final class WorkRootFiles {
 
     public boolean exists(String path) throws SandboxException {
         return Files.exists(resolve(path), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    public java.util.List<String> list(String path) throws SandboxException {
+        Path dir = resolve(path);
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return java.util.List.of();
+        }
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new SandboxException("cannot list " + path + ": " + e.getMessage(), e);
+        }
     }
 
     public void delete(String path) throws SandboxException {

@@ -196,6 +196,11 @@ final class HostSandbox implements Sandbox {
     }
 
     @Override
+    public List<String> list(String path) throws SandboxException {
+        return files.list(path);
+    }
+
+    @Override
     public void createDirectories(String path) throws SandboxException {
         files.createDirectories(path);
     }
