@@ -1,6 +1,7 @@
 package dev.hearth.cli;
 
 import dev.hearth.sandbox.Backends;
+import dev.hearth.sandbox.process.ProcFs;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.AfterEach;
@@ -8,13 +9,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -87,27 +86,7 @@ class RunSigkillTest {
         assertThat(p.waitFor()).isZero();
     }
 
-    /** Live (not zombie) processes with {@code text} in their command line. */
-    private static List<Long> withArgument(String text) throws IOException {
-        List<Long> out = new ArrayList<>();
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.toList()) {
-                String name = p.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                try {
-                    String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
-                    String stat = Files.readString(p.resolve("stat"));
-                    boolean zombie = stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-                    if (!zombie && cmdline.contains(text)) {
-                        out.add(Long.parseLong(name));
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // it ended while we looked
-                }
-            }
-        }
-        return out;
+    private static List<Long> withArgument(String text) {
+        return ProcFs.withCommandLineContaining(text);
     }
 }

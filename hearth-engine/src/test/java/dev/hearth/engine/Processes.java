@@ -1,12 +1,8 @@
 package dev.hearth.engine;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import dev.hearth.sandbox.process.ProcFs;
+
 import java.util.List;
-import java.util.stream.Stream;
 
 /** Finds processes on this machine by their command line, to prove none was left behind. */
 final class Processes {
@@ -27,27 +23,6 @@ final class Processes {
     }
 
     private static List<Long> scan(String text) {
-        List<Long> out = new ArrayList<>();
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.toList()) {
-                String name = p.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                try {
-                    String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
-                    String status = Files.readString(p.resolve("stat"));
-                    boolean zombie = status.substring(status.lastIndexOf(')') + 2).startsWith("Z");
-                    if (!zombie && cmdline.contains(text)) {
-                        out.add(Long.parseLong(name));
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // the process ended while we looked
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return out;
+        return ProcFs.withCommandLineContaining(text);
     }
 }

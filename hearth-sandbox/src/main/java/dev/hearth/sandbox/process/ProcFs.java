@@ -37,6 +37,25 @@ public final class ProcFs {
         return pids;
     }
 
+    /**
+     * Running processes (zombies left out) whose command line contains {@code text}: how tests and
+     * diagnostics find what a sandbox may have left behind, in whatever namespace it runs.
+     */
+    public static List<Long> withCommandLineContaining(String text) {
+        List<Long> found = new ArrayList<>();
+        for (long pid : pids()) {
+            try {
+                String cmdline = Files.readString(PROC.resolve(pid + "/cmdline"), StandardCharsets.ISO_8859_1);
+                if (cmdline.contains(text) && isRunning(pid)) {
+                    found.add(pid);
+                }
+            } catch (IOException e) {
+                // it ended while we looked
+            }
+        }
+        return found;
+    }
+
     /** The process group of a process, or empty when it is gone. */
     public static OptionalLong processGroup(long pid) {
         String[] fields = statFields(pid);
