@@ -581,6 +581,13 @@ abstract class EngineScenarios {
         JobResult a = job(r, "a");
         assertThat(a.outputs()).containsOnlyKeys("fine");
         assertThat(a.summary()).isEqualTo("summary ***\n");
+        // Nothing Hearth wrote for the run is left holding a secret (scripts, command files, temp).
+        try (var files = java.nio.file.Files.walk(s.work)) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                assertThat(java.nio.file.Files.readString(f)).as(f.toString()).doesNotContain(secret)
+                        .doesNotContain("first-line-secret");
+            }
+        }
     }
 
     // ---- background processes and isolation ------------------------------------------------
