@@ -24,7 +24,8 @@ class HostSandboxTest extends SandboxContract {
 
     @Test
     void eachCommandLeadsItsOwnSessionAndGroup() throws Exception {
-        // setsid does not fork when its caller is no group leader, so the command keeps the pid Java saw.
+        // Through the agent or through setsid (which does not fork when its caller is no group leader),
+        // the command leads its own session and group.
         Result result = sh("cut -d' ' -f1,5,6 /proc/$$/stat");
         String[] fields = result.stdout().strip().split(" ");
         assertThat(fields[1]).as("process group").isEqualTo(fields[0]);

@@ -18,6 +18,18 @@ public final class HostBackend implements SandboxBackend {
     public static final String NAME = "host";
     private static final BackendInfo INFO = new BackendInfo(NAME, BackendInfo.Isolation.PROCESS, Set.of());
 
+    private final boolean useAgent;
+
+    /** Runs commands through the exec agent when the build made one, else spawns them from Java. */
+    public HostBackend() {
+        this(true);
+    }
+
+    /** @param useAgent false to spawn every command from Java even when the exec agent exists */
+    public HostBackend(boolean useAgent) {
+        this.useAgent = useAgent;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -40,6 +52,6 @@ public final class HostBackend implements SandboxBackend {
 
     @Override
     public Sandbox create(SandboxSpec spec) throws SandboxException {
-        return HostSandbox.create(spec, INFO);
+        return HostSandbox.create(spec, INFO, useAgent);
     }
 }

@@ -8,6 +8,8 @@ import dev.hearth.sandbox.Sandbox;
 import dev.hearth.sandbox.SandboxException;
 import dev.hearth.sandbox.SandboxSpec;
 import dev.hearth.sandbox.Sandboxes;
+import dev.hearth.sandbox.agent.AgentBinary;
+import dev.hearth.sandbox.agent.AgentClient;
 import dev.hearth.sandbox.files.Trees;
 import dev.hearth.sandbox.files.WorkRootFiles;
 import dev.hearth.sandbox.process.Executables;
@@ -47,16 +49,19 @@ final class HostSandbox implements Sandbox {
     private final Object lock = new Object();
     private final Set<Long> groups = new LinkedHashSet<>(); // guarded by lock
     private volatile boolean destroyed; // written under lock
+    // Runs commands with one fork+exec each; null where the agent is not built, then Java spawns them.
+    private final AgentClient agent;
 
-    private HostSandbox(SandboxSpec spec, BackendInfo info, Reaper reaper, String setsid) {
+    private HostSandbox(SandboxSpec spec, BackendInfo info, Reaper reaper, String setsid, AgentClient agent) {
         this.spec = spec;
         this.info = info;
         this.files = new WorkRootFiles(spec.hostDir());
         this.reaper = reaper;
         this.setsid = setsid;
+        this.agent = agent;
     }
 
-    static HostSandbox create(SandboxSpec spec, BackendInfo info) throws SandboxException {
+    static HostSandbox create(SandboxSpec spec, BackendInfo info, boolean useAgent) throws SandboxException {
         String setsid = Executables.require("setsid").toString();
         Reaper reaper = Reaper.shared();
         try {
@@ -64,7 +69,19 @@ final class HostSandbox implements Sandbox {
         } catch (IOException e) {
             throw new SandboxException("cannot create the sandbox directory " + spec.hostDir() + ": " + e.getMessage(), e);
         }
-        HostSandbox sandbox = new HostSandbox(spec, info, reaper, setsid);
+        AgentClient agent = null;
+        java.util.Optional<java.nio.file.Path> binary = useAgent ? AgentBinary.path() : java.util.Optional.empty();
+        if (binary.isPresent()) {
+            try {
+                agent = AgentClient.start(binary.get());
+                reaper.watchGroup(agent.pid()); // the agent leads its own session
+            } catch (IOException e) {
+                LOG.warn("the exec agent did not start ({}); commands are spawned from Java", e.getMessage());
+            }
+        } else {
+            LOG.debug("no exec agent: {}", AgentBinary.reason());
+        }
+        HostSandbox sandbox = new HostSandbox(spec, info, reaper, setsid, agent);
         reaper.watchMarker(sandbox.marker);
         Sandboxes.register(sandbox);
         return sandbox;
@@ -93,6 +110,9 @@ final class HostSandbox implements Sandbox {
         } catch (IOException e) {
             throw new SandboxException("cannot create the working directory " + cwd + ": " + e.getMessage(), e);
         }
+        if (agent != null && agent.isAlive()) {
+            return startWithAgent(request, cwd, sink);
+        }
         List<String> argv = new ArrayList<>(request.argv().size() + 1);
         argv.add(setsid);
         argv.addAll(request.argv());
@@ -116,6 +136,25 @@ final class HostSandbox implements Sandbox {
             groups.add(process.pid());
             reaper.watchGroup(process.pid());
             return ProcessExecution.watch(process, ProcessExecution.Leader.COMMAND, sink, request.timeout());
+        }
+    }
+
+    private Execution startWithAgent(ExecRequest request, Path cwd, OutputSink sink) throws SandboxException {
+        synchronized (lock) {
+            if (destroyed) {
+                throw new SandboxException("sandbox " + name() + " is destroyed");
+            }
+        }
+        try {
+            return agent.start(request.argv(), environment(request), cwd.toString(), request.timeout(), sink,
+                    pid -> {
+                        synchronized (lock) {
+                            groups.add(pid);
+                        }
+                        reaper.watchGroup(pid);
+                    });
+        } catch (IOException e) {
+            throw new SandboxException(e.getMessage(), e);
         }
     }
 
@@ -150,6 +189,10 @@ final class HostSandbox implements Sandbox {
             destroyed = true;
         }
         try {
+            if (agent != null) {
+                agent.close(); // it kills whatever its commands left, then exits
+                reaper.forgetGroup(agent.pid());
+            }
             killProcesses();
             Trees.delete(spec.hostDir());
         } catch (IOException | RuntimeException e) {

@@ -1,0 +1,338 @@
+/*
+ * hearth-agent: runs commands for Hearth over one byte stream (stdin/stdout here; a virtio-serial
+ * port or a vsock later), so that a step costs one fork+exec instead of a JVM process spawn.
+ *
+ * Frames, both ways: u8 type | u32 id | u32 length | payload (big-endian); output payloads <= 64 KiB.
+ *   host -> agent: EXEC (u32 argc, u32 envc, then argc + envc + 1 NUL-terminated strings: argv,
+ *                  env "K=V", cwd), SIGNAL (u32 signal, to the command's process group), PING
+ *   agent -> host: HELLO (version text), STARTED (u32 pid), STDOUT, STDERR (bytes),
+ *                  EXIT (i32 code, i32 signal), ERROR (text), PONG
+ *
+ * Every command leads its own session and process group. A command's EXIT is sent once it has
+ * exited and its pipes reached end of file, or after QUIET_MS without data (a background process it
+ * left holds the pipes); those pipes are then drained and discarded so that process never blocks.
+ * The agent is a child subreaper; when its input ends (Hearth died or let go) it kills every process
+ * group it started and every process left to it, then exits.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <dirent.h>
+
+enum { HELLO = 1, EXEC = 2, STARTED = 3, OUT = 4, ERR = 5, EXIT = 6, SIGNAL = 7, ERROR = 8, PING = 9, PONG = 10 };
+/* Output frames stay within 64 KiB; an EXEC may carry a large environment, so input frames may be bigger. */
+enum { MAX_CMDS = 256, MAX_PAYLOAD = 1 << 20, QUIET_MS = 100, CHUNK = 32768 };
+
+struct cmd {
+    int used;
+    uint32_t id;
+    pid_t pid;
+    int fd[2];          /* stdout, stderr read ends; -1 when closed */
+    int exited;         /* waitpid saw it end */
+    int status;
+    int reported;       /* EXIT sent; output from now on is discarded */
+    long long last_data_ms;
+};
+
+static struct cmd cmds[MAX_CMDS];
+static pid_t groups[4096];
+static int ngroups;
+static int sigchld_pipe[2];
+
+static long long now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void put_u32(unsigned char *p, uint32_t v) {
+    p[0] = v >> 24; p[1] = v >> 16; p[2] = v >> 8; p[3] = v;
+}
+
+static uint32_t get_u32(const unsigned char *p) {
+    return (uint32_t) p[0] << 24 | (uint32_t) p[1] << 16 | (uint32_t) p[2] << 8 | p[3];
+}
+
+static void write_all(const void *buf, size_t len) {
+    const char *p = buf;
+    while (len > 0) {
+        ssize_t n = write(STDOUT_FILENO, p, len);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            _exit(3); /* the host is gone; the stdin EOF path cannot run, so just go */
+        }
+        p += n;
+        len -= (size_t) n;
+    }
+}
+
+static void send_frame(int type, uint32_t id, const void *payload, uint32_t len) {
+    unsigned char head[9];
+    head[0] = (unsigned char) type;
+    put_u32(head + 1, id);
+    put_u32(head + 5, len);
+    write_all(head, sizeof head);
+    if (len > 0) write_all(payload, len);
+}
+
+static void send_text(int type, uint32_t id, const char *text) {
+    send_frame(type, id, text, (uint32_t) strlen(text));
+}
+
+static void on_sigchld(int sig) {
+    (void) sig;
+    int saved = errno;
+    char b = 0;
+    if (write(sigchld_pipe[1], &b, 1) < 0) { /* full pipe: a wake-up is pending anyway */ }
+    errno = saved;
+}
+
+/* The value of NAME in a "K=V" environment, or NULL. */
+static const char *env_get(char **env, const char *name) {
+    size_t n = strlen(name);
+    for (char **e = env; *e; e++) {
+        if (strncmp(*e, name, n) == 0 && (*e)[n] == '=') return *e + n + 1;
+    }
+    return NULL;
+}
+
+/* In the child: exec argv[0], searched on the command's own PATH (not the agent's). */
+static void exec_command(char **argv, char **env) {
+    if (strchr(argv[0], '/')) {
+        execve(argv[0], argv, env);
+    } else {
+        const char *path = env_get(env, "PATH");
+        if (!path) path = "/usr/local/bin:/usr/bin:/bin";
+        int saw_eacces = 0;
+        char buf[4096];
+        for (const char *p = path;; ) {
+            const char *end = strchr(p, ':');
+            size_t len = end ? (size_t) (end - p) : strlen(p);
+            if (len == 0) { buf[0] = '.'; len = 1; } else if (len < sizeof buf - 1) memcpy(buf, p, len);
+            if (len + strlen(argv[0]) + 2 < sizeof buf) {
+                buf[len] = '/';
+                strcpy(buf + len + 1, argv[0]);
+                execve(buf, argv, env);
+                if (errno == EACCES) saw_eacces = 1;
+            }
+            if (!end) break;
+            p = end + 1;
+        }
+        if (saw_eacces) errno = EACCES; else errno = ENOENT;
+    }
+    int code = errno == ENOENT ? 127 : 126;
+    dprintf(STDERR_FILENO, "%s: %s\n", argv[0], strerror(errno));
+    _exit(code);
+}
+
+static struct cmd *find(uint32_t id) {
+    for (int i = 0; i < MAX_CMDS; i++) if (cmds[i].used && cmds[i].id == id) return &cmds[i];
+    return NULL;
+}
+
+static void start(uint32_t id, const unsigned char *p, uint32_t len) {
+    if (len < 8) { send_text(ERROR, id, "malformed EXEC"); return; }
+    uint32_t argc = get_u32(p), envc = get_u32(p + 4);
+    if (argc == 0 || argc > 65536 || envc > 65536) { send_text(ERROR, id, "malformed EXEC counts"); return; }
+    char **argv = calloc(argc + 1, sizeof *argv), **env = calloc(envc + 1, sizeof *env), *cwd = NULL;
+    const char *s = (const char *) p + 8, *end = (const char *) p + len;
+    for (uint32_t i = 0; i < argc + envc + 1; i++) {
+        const char *z = memchr(s, 0, (size_t) (end - s));
+        if (!z) { send_text(ERROR, id, "malformed EXEC strings"); free(argv); free(env); return; }
+        if (i < argc) argv[i] = (char *) s; else if (i < argc + envc) env[i - argc] = (char *) s; else cwd = (char *) s;
+        s = z + 1;
+    }
+    struct cmd *c = NULL;
+    for (int i = 0; i < MAX_CMDS; i++) if (!cmds[i].used) { c = &cmds[i]; break; }
+    int out[2], err[2];
+    if (!c || pipe2(out, O_CLOEXEC) < 0) { send_text(ERROR, id, "too many commands"); free(argv); free(env); return; }
+    if (pipe2(err, O_CLOEXEC) < 0) { close(out[0]); close(out[1]); send_text(ERROR, id, strerror(errno)); free(argv); free(env); return; }
+    pid_t pid = fork();
+    if (pid == 0) {
+        setsid();
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        for (int sig = 1; sig < NSIG; sig++) signal(sig, SIG_DFL);
+        int devnull = open("/dev/null", O_RDONLY);
+        dup2(devnull, STDIN_FILENO);
+        dup2(out[1], STDOUT_FILENO);
+        dup2(err[1], STDERR_FILENO);
+        if (cwd && *cwd && chdir(cwd) < 0) {
+            dprintf(STDERR_FILENO, "cannot enter %s: %s\n", cwd, strerror(errno));
+            _exit(126);
+        }
+        exec_command(argv, env);
+    }
+    close(out[1]);
+    close(err[1]);
+    free(argv);
+    free(env);
+    if (pid < 0) {
+        close(out[0]); close(err[0]);
+        send_text(ERROR, id, strerror(errno));
+        return;
+    }
+    memset(c, 0, sizeof *c);
+    c->used = 1; c->id = id; c->pid = pid; c->fd[0] = out[0]; c->fd[1] = err[0];
+    c->last_data_ms = now_ms();
+    if (ngroups < (int) (sizeof groups / sizeof groups[0])) groups[ngroups++] = pid;
+    unsigned char b[4];
+    put_u32(b, (uint32_t) pid);
+    send_frame(STARTED, id, b, 4);
+}
+
+static void finish_if_done(struct cmd *c, long long now) {
+    if (!c->exited || c->reported) return;
+    int open_fds = (c->fd[0] >= 0) + (c->fd[1] >= 0);
+    if (open_fds > 0 && now - c->last_data_ms < QUIET_MS) return;
+    unsigned char b[8];
+    int code = WIFEXITED(c->status) ? WEXITSTATUS(c->status) : 128 + WTERMSIG(c->status);
+    int sig = WIFSIGNALED(c->status) ? WTERMSIG(c->status) : 0;
+    put_u32(b, (uint32_t) code);
+    put_u32(b + 4, (uint32_t) sig);
+    send_frame(EXIT, c->id, b, 8);
+    c->reported = 1;
+    if (open_fds == 0) c->used = 0;
+}
+
+static void reap(void) {
+    int status;
+    pid_t pid;
+    while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+        for (int i = 0; i < MAX_CMDS; i++) {
+            if (cmds[i].used && cmds[i].pid == pid && !cmds[i].exited) {
+                cmds[i].exited = 1;
+                cmds[i].status = status;
+            }
+        }
+    }
+}
+
+/* Hearth is gone: nothing it started may outlive it. */
+static void kill_everything(void) {
+    for (int i = 0; i < ngroups; i++) kill(-groups[i], SIGKILL);
+    /* Orphans were re-parented to us (subreaper), even those that left their group. */
+    for (int round = 0; round < 3; round++) {
+        DIR *d = opendir("/proc");
+        if (!d) break;
+        struct dirent *e;
+        char path[300], buf[512];
+        while ((e = readdir(d))) {
+            if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
+            snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
+            int fd = open(path, O_RDONLY);
+            if (fd < 0) continue;
+            ssize_t n = read(fd, buf, sizeof buf - 1);
+            close(fd);
+            if (n <= 0) continue;
+            buf[n] = 0;
+            char *rp = strrchr(buf, ')');
+            int ppid = 0;
+            if (rp && sscanf(rp + 2, "%*c %d", &ppid) == 1 && ppid == getpid()) kill(atoi(e->d_name), SIGKILL);
+        }
+        closedir(d);
+        while (waitpid(-1, NULL, WNOHANG) > 0) { }
+    }
+}
+
+int main(void) {
+    setsid(); /* a terminal's Ctrl-C goes to Hearth, which decides; not to us */
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGINT, SIG_IGN);
+    signal(SIGTERM, SIG_IGN);
+    signal(SIGHUP, SIG_IGN);
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
+    if (pipe2(sigchld_pipe, O_CLOEXEC | O_NONBLOCK) < 0) return 2;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigchld;
+    sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
+    sigaction(SIGCHLD, &sa, NULL);
+    for (int i = 0; i < MAX_CMDS; i++) cmds[i].fd[0] = cmds[i].fd[1] = -1;
+    send_text(HELLO, 0, "hearth-agent 1");
+
+    static unsigned char in[9 + MAX_PAYLOAD];
+    static char chunk[CHUNK];
+    size_t have = 0;
+    struct pollfd fds[2 + 2 * MAX_CMDS];
+    struct cmd *owner[2 + 2 * MAX_CMDS];
+    int which[2 + 2 * MAX_CMDS];
+    for (;;) {
+        int n = 0, waiting = 0;
+        fds[n].fd = STDIN_FILENO; fds[n].events = POLLIN; owner[n++] = NULL;
+        fds[n].fd = sigchld_pipe[0]; fds[n].events = POLLIN; owner[n++] = NULL;
+        for (int i = 0; i < MAX_CMDS; i++) {
+            if (!cmds[i].used) continue;
+            if (cmds[i].exited && !cmds[i].reported) waiting = 1;
+            for (int k = 0; k < 2; k++) {
+                if (cmds[i].fd[k] >= 0) {
+                    fds[n].fd = cmds[i].fd[k]; fds[n].events = POLLIN; owner[n] = &cmds[i]; which[n++] = k;
+                }
+            }
+        }
+        int ready = poll(fds, (nfds_t) n, waiting ? 20 : -1);
+        if (ready < 0 && errno != EINTR) return 2;
+        if (ready > 0 && (fds[1].revents & POLLIN)) {
+            char drain[64];
+            while (read(sigchld_pipe[0], drain, sizeof drain) > 0) { }
+        }
+        reap();
+        for (int f = 2; ready > 0 && f < n; f++) {
+            if (!fds[f].revents) continue;
+            struct cmd *c = owner[f];
+            int k = which[f];
+            ssize_t got = read(fds[f].fd, chunk, sizeof chunk);
+            if (got > 0) {
+                if (!c->reported) {
+                    send_frame(k == 0 ? OUT : ERR, c->id, chunk, (uint32_t) got);
+                    c->last_data_ms = now_ms();
+                }
+            } else if (got == 0 || (errno != EINTR && errno != EAGAIN)) {
+                close(c->fd[k]);
+                c->fd[k] = -1;
+                if (c->reported && c->fd[0] < 0 && c->fd[1] < 0) c->used = 0;
+            }
+        }
+        long long now = now_ms();
+        for (int i = 0; i < MAX_CMDS; i++) if (cmds[i].used) finish_if_done(&cmds[i], now);
+        if (ready > 0 && fds[0].revents) {
+            ssize_t got = read(STDIN_FILENO, in + have, sizeof in - have);
+            if (got <= 0 && !(got < 0 && errno == EINTR)) {
+                kill_everything();
+                return 0;
+            }
+            if (got > 0) have += (size_t) got;
+            for (;;) {
+                if (have < 9) break;
+                uint32_t id = get_u32(in + 1), len = get_u32(in + 5);
+                if (len > MAX_PAYLOAD) { send_text(ERROR, id, "frame too large"); kill_everything(); return 2; }
+                if (have < 9 + len) break;
+                const unsigned char *payload = in + 9;
+                switch (in[0]) {
+                    case EXEC: start(id, payload, len); break;
+                    case SIGNAL: {
+                        struct cmd *c = find(id);
+                        if (c && len >= 4 && !c->exited) kill(-c->pid, (int) get_u32(payload));
+                        break;
+                    }
+                    case PING: send_frame(PONG, id, NULL, 0); break;
+                    default: send_text(ERROR, id, "unknown frame type");
+                }
+                memmove(in, in + 9 + len, have - 9 - len);
+                have -= 9 + len;
+            }
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package dev.hearth.sandbox.agent;
+
+import dev.hearth.sandbox.Execution;
+import dev.hearth.sandbox.ExitStatus;
+import dev.hearth.sandbox.OutputSink;
+
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Speaks to one running agent: starts commands, receives their output and exit, sends signals. One
+ * reader thread takes the agent's frames in order; writes are serialized. When the agent's input is
+ * closed ({@link #close()}, or this JVM dying) the agent kills everything it started and exits.
+ */
+public final class AgentClient implements AutoCloseable {
+    static final int HELLO = 1, EXEC = 2, STARTED = 3, STDOUT = 4, STDERR = 5, EXIT = 6, SIGNAL = 7, ERROR = 8;
+    private static final int MAX_EXEC_PAYLOAD = 1 << 20;
+    private static final ScheduledExecutorService TIMEOUTS = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("hearth-agent-timeouts").factory());
+
+    private final Process process;
+    private final OutputStream toAgent;
+    private final Map<Integer, Command> commands = new ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final CompletableFuture<String> hello = new CompletableFuture<>();
+    private volatile String lost;
+
+    private AgentClient(Process process) {
+        this.process = process;
+        this.toAgent = new BufferedOutputStream(process.getOutputStream(), 64 * 1024);
+        Thread.ofPlatform().daemon().name("hearth-agent-" + process.pid()).start(this::readFrames);
+    }
+
+    /** Starts an agent and waits for its greeting. */
+    public static AgentClient start(Path binary) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(binary.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().clear();
+        AgentClient client = new AgentClient(builder.start());
+        try {
+            client.hello.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            client.close();
+            throw new IOException("interrupted while the exec agent started", e);
+        } catch (ExecutionException | TimeoutException e) {
+            client.close();
+            throw new IOException("the exec agent did not start: " + e.getMessage(), e);
+        }
+        return client;
+    }
+
+    /** The agent's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Whether the agent still answers. */
+    public boolean isAlive() {
+        return lost == null && process.isAlive();
+    }
+
+    /**
+     * Starts a command; returns once the agent has started it.
+     *
+     * @param started told the command's pid, which is also its process group, before output arrives
+     * @throws IOException when the agent is gone or refuses the command
+     */
+    public Execution start(List<String> argv, Map<String, String> env, String cwd, Duration timeout,
+                           OutputSink sink, java.util.function.LongConsumer started) throws IOException {
+        byte[] payload = execPayload(argv, env, cwd);
+        int id = ids.incrementAndGet();
+        Command command = new Command(id, sink, started);
+        commands.put(id, command);
+        try {
+            send(EXEC, id, payload);
+            command.pid.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting " + argv.getFirst(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            commands.remove(id);
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IOException("cannot start " + argv.getFirst() + ": " + cause.getMessage(), cause);
+        }
+        if (timeout != null) {
+            var timer = TIMEOUTS.schedule(command::timeOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
+            command.exit.whenComplete((s, e) -> timer.cancel(false));
+        }
+        return command;
+    }
+
+    private static byte[] execPayload(List<String> argv, Map<String, String> env, String cwd) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(1024);
+        writeInt(b, argv.size());
+        writeInt(b, env.size());
+        for (String a : argv) {
+            writeString(b, a);
+        }
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            writeString(b, e.getKey() + "=" + e.getValue());
+        }
+        writeString(b, cwd);
+        if (b.size() > MAX_EXEC_PAYLOAD) {
+            throw new IOException("the command and its environment take " + b.size() + " bytes; at most "
+                    + MAX_EXEC_PAYLOAD + " fit");
+        }
+        return b.toByteArray();
+    }
+
+    private static void writeString(ByteArrayOutputStream b, String s) throws IOException {
+        if (s.indexOf('\0') >= 0) {
+            throw new IOException("a NUL character cannot be passed to a process: " + s.replace('\0', '?'));
+        }
+        b.write(s.getBytes(StandardCharsets.UTF_8));
+        b.write(0);
+    }
+
+    private static void writeInt(OutputStream out, int v) throws IOException {
+        out.write(v >>> 24);
+        out.write(v >>> 16);
+        out.write(v >>> 8);
+        out.write(v);
+    }
+
+    private void send(int type, int id, byte[] payload) throws IOException {
+        if (lost != null) {
+            throw new IOException("the exec agent is gone: " + lost);
+        }
+        synchronized (toAgent) {
+            toAgent.write(type);
+            writeInt(toAgent, id);
+            writeInt(toAgent, payload.length);
+            toAgent.write(payload);
+            toAgent.flush();
+        }
+    }
+
+    private void readFrames() {
+        try (DataInputStream in = new DataInputStream(process.getInputStream())) {
+            byte[] buffer = new byte[64 * 1024];
+            while (true) {
+                int type = in.read();
+                if (type < 0) {
+                    throw new EOFException("the exec agent ended");
+                }
+                int id = in.readInt();
+                int length = in.readInt();
+                if (length < 0 || length > buffer.length) {
+                    throw new IOException("the exec agent sent a frame of " + length + " bytes");
+                }
+                in.readFully(buffer, 0, length);
+                dispatch(type, id, buffer, length);
+            }
+        } catch (IOException e) {
+            lost = e.getMessage();
+        } finally {
+            if (lost == null) {
+                lost = "the exec agent ended";
+            }
+            hello.completeExceptionally(new IOException(lost));
+            for (Command c : commands.values()) {
+                c.lost(lost);
+            }
+            commands.clear();
+        }
+    }
+
+    private void dispatch(int type, int id, byte[] buffer, int length) {
+        if (type == HELLO) {
+            hello.complete(new String(buffer, 0, length, StandardCharsets.UTF_8));
+            return;
+        }
+        Command c = commands.get(id);
+        if (c == null) {
+            return;
+        }
+        switch (type) {
+            case STARTED -> c.started(readInt(buffer, 0));
+            case STDOUT -> c.sink.stdout(buffer, 0, length);
+            case STDERR -> c.sink.stderr(buffer, 0, length);
+            case EXIT -> {
+                commands.remove(id);
+                c.exited(readInt(buffer, 0), readInt(buffer, 4));
+            }
+            case ERROR -> {
+                commands.remove(id);
+                c.refused(new String(buffer, 0, length, StandardCharsets.UTF_8));
+            }
+            default -> {
+                // a frame type this version does not know: ignored, for agents newer than us
+            }
+        }
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
+    }
+
+    /** Closes the agent's input: it kills what it started and exits. Idempotent. */
+    @Override
+    public void close() {
+        try {
+            synchronized (toAgent) {
+                toAgent.close();
+            }
+        } catch (IOException e) {
+            // already closed
+        }
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    /** One command the agent runs. */
+    private final class Command implements Execution {
+        final int id;
+        final OutputSink sink;
+        final java.util.function.LongConsumer onStarted;
+        final CompletableFuture<Long> pid = new CompletableFuture<>();
+        final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+        final AtomicBoolean timedOut = new AtomicBoolean();
+        final long startNanos = System.nanoTime();
+
+        Command(int id, OutputSink sink, java.util.function.LongConsumer onStarted) {
+            this.id = id;
+            this.sink = sink;
+            this.onStarted = onStarted;
+        }
+
+        void started(long processId) {
+            onStarted.accept(processId);
+            pid.complete(processId);
+        }
+
+        void exited(int code, int signal) {
+            exit.complete(new ExitStatus(code, signal, timedOut.get(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)));
+        }
+
+        void refused(String message) {
+            pid.completeExceptionally(new IOException(message));
+            exit.complete(new ExitStatus(126, 0, false, 0));
+        }
+
+        void lost(String why) {
+            pid.completeExceptionally(new IOException(why));
+            byte[] text = ("hearth: the exec agent ended while this command ran: " + why + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            if (!exit.isDone()) {
+                sink.stderr(text, 0, text.length);
+            }
+            exit.complete(new ExitStatus(255, 0, timedOut.get(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)));
+        }
+
+        void timeOut() {
+            if (!exit.isDone()) {
+                timedOut.set(true);
+                signal(9);
+            }
+        }
+
+        @Override
+        public ExitStatus await() throws InterruptedException {
+            try {
+                return exit.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        @Override
+        public void signal(int signal) {
+            if (exit.isDone()) {
+                return;
+            }
+            byte[] payload = {(byte) (signal >>> 24), (byte) (signal >>> 16), (byte) (signal >>> 8), (byte) signal};
+            try {
+                send(SIGNAL, id, payload);
+            } catch (IOException e) {
+                // the agent is gone, and with it the command
+            }
+        }
+
+        @Override
+        public boolean isAlive() {
+            return !exit.isDone();
+        }
+    }
+}
