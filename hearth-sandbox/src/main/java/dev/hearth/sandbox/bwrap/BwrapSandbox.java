@@ -9,7 +9,7 @@ import dev.hearth.sandbox.SandboxException;
 import dev.hearth.sandbox.SandboxSpec;
 import dev.hearth.sandbox.Sandboxes;
 import dev.hearth.sandbox.files.Trees;
-import dev.hearth.sandbox.files.WorkRootFiles;
+import dev.hearth.sandbox.files.WorkRootSandbox;
 import dev.hearth.sandbox.process.Executables;
 import dev.hearth.sandbox.process.ProcFs;
 import dev.hearth.sandbox.process.ProcessExecution;
@@ -37,13 +37,12 @@ import org.slf4j.LoggerFactory;
  * commands; each command enters its namespaces with {@code nsenter}, which stays outside as the
  * command's process-group leader and relays its exit status.
  */
-final class BwrapSandbox implements Sandbox {
+final class BwrapSandbox extends WorkRootSandbox {
     private static final Logger LOG = LoggerFactory.getLogger(BwrapSandbox.class);
     private static final long TEARDOWN_MILLIS = 5_000;
 
     private final SandboxSpec spec;
     private final BackendInfo info;
-    private final WorkRootFiles files;
     private final SandboxMarker marker;
     private final Reaper reaper;
     private final BwrapProcess bwrap;
@@ -54,9 +53,9 @@ final class BwrapSandbox implements Sandbox {
 
     private BwrapSandbox(SandboxSpec spec, BackendInfo info, Path hostDir, SandboxMarker marker, Reaper reaper,
                          BwrapProcess bwrap, List<String> nsenter) {
+        super(hostDir);
         this.spec = spec;
         this.info = info;
-        this.files = new WorkRootFiles(hostDir);
         this.marker = marker;
         this.reaper = reaper;
         this.bwrap = bwrap;
@@ -107,10 +106,6 @@ final class BwrapSandbox implements Sandbox {
         return info;
     }
 
-    @Override
-    public String workRoot() {
-        return files.root().toString();
-    }
 
     @Override
     public Execution start(ExecRequest request, OutputSink sink) throws SandboxException {
@@ -258,45 +253,13 @@ final class BwrapSandbox implements Sandbox {
         return destroyed;
     }
 
-    @Override
-    public void writeFile(String path, byte[] content) throws SandboxException {
-        files.writeFile(path, content);
-    }
 
-    @Override
-    public byte[] readFile(String path, long maxBytes) throws SandboxException {
-        return files.readFile(path, maxBytes);
-    }
 
-    @Override
-    public void copyIn(Path hostSource, String path) throws SandboxException {
-        files.copyIn(hostSource, path);
-    }
 
-    @Override
-    public void copyOut(String path, Path hostTarget) throws SandboxException {
-        files.copyOut(path, hostTarget);
-    }
 
-    @Override
-    public boolean exists(String path) throws SandboxException {
-        return files.exists(path);
-    }
 
-    @Override
-    public void delete(String path) throws SandboxException {
-        files.delete(path);
-    }
 
-    @Override
-    public List<String> list(String path) throws SandboxException {
-        return files.list(path);
-    }
 
-    @Override
-    public void createDirectories(String path) throws SandboxException {
-        files.createDirectories(path);
-    }
 
     @Override
     public String toString() {

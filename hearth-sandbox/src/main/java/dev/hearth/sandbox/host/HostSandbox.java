@@ -11,7 +11,7 @@ import dev.hearth.sandbox.Sandboxes;
 import dev.hearth.sandbox.agent.AgentBinary;
 import dev.hearth.sandbox.agent.AgentClient;
 import dev.hearth.sandbox.files.Trees;
-import dev.hearth.sandbox.files.WorkRootFiles;
+import dev.hearth.sandbox.files.WorkRootSandbox;
 import dev.hearth.sandbox.process.Executables;
 import dev.hearth.sandbox.process.ProcFs;
 import dev.hearth.sandbox.process.ProcessExecution;
@@ -37,12 +37,11 @@ import org.slf4j.LoggerFactory;
  * forking, so the group is known the moment the process starts. {@link #killProcesses()} kills every
  * group the sandbox started, then every process still carrying the sandbox's marker.
  */
-final class HostSandbox implements Sandbox {
+final class HostSandbox extends WorkRootSandbox {
     private static final Logger LOG = LoggerFactory.getLogger(HostSandbox.class);
 
     private final SandboxSpec spec;
     private final BackendInfo info;
-    private final WorkRootFiles files;
     private final SandboxMarker marker = SandboxMarker.fresh();
     private final Reaper reaper;
     private final String setsid;
@@ -53,9 +52,9 @@ final class HostSandbox implements Sandbox {
     private final AgentClient agent;
 
     private HostSandbox(SandboxSpec spec, BackendInfo info, Reaper reaper, String setsid, AgentClient agent) {
+        super(spec.hostDir());
         this.spec = spec;
         this.info = info;
-        this.files = new WorkRootFiles(spec.hostDir());
         this.reaper = reaper;
         this.setsid = setsid;
         this.agent = agent;
@@ -97,10 +96,6 @@ final class HostSandbox implements Sandbox {
         return info;
     }
 
-    @Override
-    public String workRoot() {
-        return files.root().toString();
-    }
 
     @Override
     public Execution start(ExecRequest request, OutputSink sink) throws SandboxException {
@@ -148,10 +143,11 @@ final class HostSandbox implements Sandbox {
         try {
             return agent.start(request.argv(), environment(request), cwd.toString(), request.timeout(), sink,
                     pid -> {
+                        // Not registered with the reaper: if this JVM dies, the agent sees its input end
+                        // and kills every group it started itself.
                         synchronized (lock) {
                             groups.add(pid);
                         }
-                        reaper.watchGroup(pid);
                     });
         } catch (IOException e) {
             throw new SandboxException(e.getMessage(), e);
@@ -208,45 +204,13 @@ final class HostSandbox implements Sandbox {
         return destroyed;
     }
 
-    @Override
-    public void writeFile(String path, byte[] content) throws SandboxException {
-        files.writeFile(path, content);
-    }
 
-    @Override
-    public byte[] readFile(String path, long maxBytes) throws SandboxException {
-        return files.readFile(path, maxBytes);
-    }
 
-    @Override
-    public void copyIn(Path hostSource, String path) throws SandboxException {
-        files.copyIn(hostSource, path);
-    }
 
-    @Override
-    public void copyOut(String path, Path hostTarget) throws SandboxException {
-        files.copyOut(path, hostTarget);
-    }
 
-    @Override
-    public boolean exists(String path) throws SandboxException {
-        return files.exists(path);
-    }
 
-    @Override
-    public void delete(String path) throws SandboxException {
-        files.delete(path);
-    }
 
-    @Override
-    public List<String> list(String path) throws SandboxException {
-        return files.list(path);
-    }
 
-    @Override
-    public void createDirectories(String path) throws SandboxException {
-        files.createDirectories(path);
-    }
 
     @Override
     public String toString() {
