@@ -41,8 +41,6 @@ final class BwrapSandbox extends WorkRootSandbox {
     private static final Logger LOG = LoggerFactory.getLogger(BwrapSandbox.class);
     private static final long TEARDOWN_MILLIS = 5_000;
 
-    private final SandboxSpec spec;
-    private final BackendInfo info;
     private final SandboxMarker marker;
     private final Reaper reaper;
     private final BwrapProcess bwrap;
@@ -53,9 +51,7 @@ final class BwrapSandbox extends WorkRootSandbox {
 
     private BwrapSandbox(SandboxSpec spec, BackendInfo info, Path hostDir, SandboxMarker marker, Reaper reaper,
                          BwrapProcess bwrap, List<String> nsenter) {
-        super(hostDir);
-        this.spec = spec;
-        this.info = info;
+        super(spec, info, hostDir);
         this.marker = marker;
         this.reaper = reaper;
         this.bwrap = bwrap;
@@ -94,16 +90,6 @@ final class BwrapSandbox extends WorkRootSandbox {
         BwrapSandbox sandbox = new BwrapSandbox(spec, info, hostDir, marker, reaper, bwrap, nsenter);
         Sandboxes.register(sandbox);
         return sandbox;
-    }
-
-    @Override
-    public String name() {
-        return spec.name();
-    }
-
-    @Override
-    public BackendInfo info() {
-        return info;
     }
 
 

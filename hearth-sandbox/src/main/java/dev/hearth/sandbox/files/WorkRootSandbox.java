@@ -1,7 +1,9 @@
 package dev.hearth.sandbox.files;
 
+import dev.hearth.sandbox.BackendInfo;
 import dev.hearth.sandbox.Sandbox;
 import dev.hearth.sandbox.SandboxException;
+import dev.hearth.sandbox.SandboxSpec;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -12,10 +14,24 @@ import java.util.List;
  * refuses paths that lead outside the work root.
  */
 public abstract class WorkRootSandbox implements Sandbox {
+    protected final SandboxSpec spec;
+    protected final BackendInfo info;
     protected final WorkRootFiles files;
 
-    protected WorkRootSandbox(Path hostDir) {
+    protected WorkRootSandbox(SandboxSpec spec, BackendInfo info, Path hostDir) {
+        this.spec = spec;
+        this.info = info;
         this.files = new WorkRootFiles(hostDir);
+    }
+
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    @Override
+    public BackendInfo info() {
+        return info;
     }
 
     @Override

@@ -40,8 +40,6 @@ import org.slf4j.LoggerFactory;
 final class HostSandbox extends WorkRootSandbox {
     private static final Logger LOG = LoggerFactory.getLogger(HostSandbox.class);
 
-    private final SandboxSpec spec;
-    private final BackendInfo info;
     private final SandboxMarker marker = SandboxMarker.fresh();
     private final Reaper reaper;
     private final String setsid;
@@ -52,9 +50,7 @@ final class HostSandbox extends WorkRootSandbox {
     private final AgentClient agent;
 
     private HostSandbox(SandboxSpec spec, BackendInfo info, Reaper reaper, String setsid, AgentClient agent) {
-        super(spec.hostDir());
-        this.spec = spec;
-        this.info = info;
+        super(spec, info, spec.hostDir());
         this.reaper = reaper;
         this.setsid = setsid;
         this.agent = agent;
@@ -84,16 +80,6 @@ final class HostSandbox extends WorkRootSandbox {
         reaper.watchMarker(sandbox.marker);
         Sandboxes.register(sandbox);
         return sandbox;
-    }
-
-    @Override
-    public String name() {
-        return spec.name();
-    }
-
-    @Override
-    public BackendInfo info() {
-        return info;
     }
 
 
