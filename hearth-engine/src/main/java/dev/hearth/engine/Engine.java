@@ -40,6 +40,7 @@ public final class Engine {
      * @param cancellation lets another thread cancel or kill the run
      */
     public RunResult run(RunRequest request, RunListener listener, Cancellation cancellation) {
+        java.time.Instant started = java.time.Instant.now();
         SecretMasker masker = new SecretMasker();
         masker.addAll(request.secrets().values());
         Workflow workflow = request.workflow();
@@ -71,7 +72,7 @@ public final class Engine {
         }
         String repoName = github.repository().substring(github.repository().indexOf('/') + 1);
         RunContext context = new RunContext(request, listener, masker, github, runner, scope, workflowEnv, repoName);
-        return new RunScheduler(context, cancellation).run();
+        return new RunScheduler(context, cancellation, started).run();
     }
 
     private static Map<String, String> secrets(RunRequest request) {

@@ -53,7 +53,11 @@ public final class RunScheduler {
     private final AtomicInteger legIndex = new AtomicInteger();
     private final List<JobResult> finished = Collections.synchronizedList(new ArrayList<>());
 
-    public RunScheduler(RunContext run, Cancellation cancellation) {
+    private final Instant started;
+
+    /** @param started when the run began (its duration counts from there, set-up included) */
+    public RunScheduler(RunContext run, Cancellation cancellation, Instant started) {
+        this.started = started;
         this.run = run;
         this.cancellation = cancellation;
         this.jobs = new JobRunner(run);
@@ -65,7 +69,6 @@ public final class RunScheduler {
     }
 
     public RunResult run() {
-        Instant start = Instant.now();
         RunRequest request = run.request();
         Workflow workflow = request.workflow();
         String name = run.github().workflowName();
@@ -110,7 +113,7 @@ public final class RunScheduler {
             stopKill.run();
         }
         Conclusion conclusion = conclusion();
-        RunResult result = new RunResult(name, conclusion, Duration.between(start, Instant.now()), finished);
+        RunResult result = new RunResult(name, conclusion, Duration.between(started, Instant.now()), finished);
         run.listener().runFinished(result);
         return result;
     }

@@ -79,10 +79,12 @@ public final class AgentClient implements AutoCloseable {
     }
 
     /**
-     * Starts a command; returns once the agent has started it.
+     * Starts a command. Returns as soon as the request is sent (waiting for the agent's answer would
+     * cost a round trip per step); a command the agent cannot start ends with exit code 126 and the
+     * reason on its stderr.
      *
      * @param started told the command's pid, which is also its process group, before output arrives
-     * @throws IOException when the agent is gone or refuses the command
+     * @throws IOException when the agent is gone or the request cannot be encoded
      */
     public Execution start(List<String> argv, Map<String, String> env, String cwd, Duration timeout,
                            OutputSink sink, java.util.function.LongConsumer started) throws IOException {
@@ -92,14 +94,9 @@ public final class AgentClient implements AutoCloseable {
         commands.put(id, command);
         try {
             send(EXEC, id, payload);
-            command.pid.get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while starting " + argv.getFirst(), e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (IOException e) {
             commands.remove(id);
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new IOException("cannot start " + argv.getFirst() + ": " + cause.getMessage(), cause);
+            throw e;
         }
         if (timeout != null) {
             var timer = TIMEOUTS.schedule(command::timeOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -263,6 +260,9 @@ public final class AgentClient implements AutoCloseable {
 
         void refused(String message) {
             pid.completeExceptionally(new IOException(message));
+            byte[] text = ("hearth: the exec agent could not start the command: " + message + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            sink.stderr(text, 0, text.length);
             exit.complete(new ExitStatus(126, 0, false, 0));
         }
 
