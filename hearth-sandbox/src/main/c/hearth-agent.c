@@ -42,7 +42,7 @@ struct cmd {
     int exited;         /* waitpid saw it end */
     int status;
     int reported;       /* EXIT sent; output from now on is discarded */
-    long long last_data_ms;
+    long long last_data_ms; /* last output, or the exit if later: the quiet time counts from both */
 };
 
 static struct cmd cmds[MAX_CMDS];
@@ -136,6 +136,8 @@ static void exec_command(char **argv, char **env) {
     _exit(code);
 }
 
+static void remember_group(pid_t pgid);
+
 static struct cmd *find(uint32_t id) {
     for (int i = 0; i < MAX_CMDS; i++) if (cmds[i].used && cmds[i].id == id) return &cmds[i];
     return NULL;
@@ -158,14 +160,21 @@ static void start(uint32_t id, const unsigned char *p, uint32_t len) {
     int out[2], err[2];
     if (!c || pipe2(out, O_CLOEXEC) < 0) { send_text(ERROR, id, "too many commands"); free(argv); free(env); return; }
     if (pipe2(err, O_CLOEXEC) < 0) { close(out[0]); close(out[1]); send_text(ERROR, id, strerror(errno)); free(argv); free(env); return; }
+    /* A SIGNAL for this command may come before the child has its own group, or while it still has
+     * our ignored INT/TERM: with every signal blocked across fork, one sent to the child meanwhile
+     * stays pending (blocked signals are never dropped as ignored) until it has default handlers. */
+    sigset_t all, old;
+    sigfillset(&all);
+    sigprocmask(SIG_BLOCK, &all, &old);
     pid_t pid = fork();
     if (pid == 0) {
         setsid();
+        for (int sig = 1; sig < NSIG; sig++) signal(sig, SIG_DFL);
         sigset_t none;
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, NULL);
-        for (int sig = 1; sig < NSIG; sig++) signal(sig, SIG_DFL);
-        int devnull = open("/dev/null", O_RDONLY);
+        /* O_CLOEXEC: dup2 below gives stdin its own (inheritable) copy; the original must not leak. */
+        int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
         dup2(devnull, STDIN_FILENO);
         dup2(out[1], STDOUT_FILENO);
         dup2(err[1], STDERR_FILENO);
@@ -175,6 +184,7 @@ static void start(uint32_t id, const unsigned char *p, uint32_t len) {
         }
         exec_command(argv, env);
     }
+    sigprocmask(SIG_SETMASK, &old, NULL);
     close(out[1]);
     close(err[1]);
     free(argv);
@@ -187,10 +197,25 @@ static void start(uint32_t id, const unsigned char *p, uint32_t len) {
     memset(c, 0, sizeof *c);
     c->used = 1; c->id = id; c->pid = pid; c->fd[0] = out[0]; c->fd[1] = err[0];
     c->last_data_ms = now_ms();
-    if (ngroups < (int) (sizeof groups / sizeof groups[0])) groups[ngroups++] = pid;
+    remember_group(pid);
     unsigned char b[4];
     put_u32(b, (uint32_t) pid);
     send_frame(STARTED, id, b, 4);
+}
+
+/* Forgets groups with no process left, so the table never fills up and a pid the kernel hands out
+ * again is not mistaken for ours. */
+static void prune_groups(void) {
+    int kept = 0;
+    for (int i = 0; i < ngroups; i++) {
+        if (kill(-groups[i], 0) == 0 || errno != ESRCH) groups[kept++] = groups[i];
+    }
+    ngroups = kept;
+}
+
+static void remember_group(pid_t pgid) {
+    if (ngroups == (int) (sizeof groups / sizeof groups[0])) prune_groups();
+    if (ngroups < (int) (sizeof groups / sizeof groups[0])) groups[ngroups++] = pgid;
 }
 
 static void finish_if_done(struct cmd *c, long long now) {
@@ -210,14 +235,20 @@ static void finish_if_done(struct cmd *c, long long now) {
 static void reap(void) {
     int status;
     pid_t pid;
+    int any = 0;
     while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+        any = 1;
         for (int i = 0; i < MAX_CMDS; i++) {
             if (cmds[i].used && cmds[i].pid == pid && !cmds[i].exited) {
                 cmds[i].exited = 1;
                 cmds[i].status = status;
+                /* Output it wrote just before exiting may still sit unread in its pipes (poll woke
+                 * for something else): the quiet time starts now, not at its last output. */
+                cmds[i].last_data_ms = now_ms();
             }
         }
     }
+    if (any) prune_groups();
 }
 
 /* Hearth is gone: nothing it started may outlive it. */
@@ -324,7 +355,9 @@ int main(void) {
                     case EXEC: start(id, payload, len); break;
                     case SIGNAL: {
                         struct cmd *c = find(id);
-                        if (c && len >= 4 && !c->exited) kill(-c->pid, (int) get_u32(payload));
+                        /* Before its setsid() the group does not exist yet: then the child itself. */
+                        if (c && len >= 4 && !c->exited && kill(-c->pid, (int) get_u32(payload)) < 0 && errno == ESRCH)
+                            kill(c->pid, (int) get_u32(payload));
                         break;
                     }
                     case PING: send_frame(PONG, id, NULL, 0); break;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -82,5 +83,90 @@ class AgentClientTest {
         }
         assertThat(TestProcesses.withArgument(mark)).isEmpty();
         assertThatThrownBy(() -> run("true", new CollectingSink(), new AtomicLong())).hasMessageContaining("gone");
+    }
+
+    @Test
+    void commandsGetNoDescriptorBeyondTheirThreeStreams() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        // "; true" keeps the shell from exec'ing ls, so $$ is the shell the agent started
+        assertThat(run("ls /proc/$$/fd; true", sink, new AtomicLong()).await().code()).isZero();
+        assertThat(sink.stdout()).isEqualTo("0\n1\n2\n");
+    }
+
+    @Test
+    void outputWrittenJustBeforeExitingAfterAQuietSpellIsKept() throws Exception {
+        // Side by side, so the agent often wakes for another command between one's last write and exit.
+        List<CollectingSink> sinks = new ArrayList<>();
+        List<Execution> runs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            CollectingSink sink = new CollectingSink();
+            sinks.add(sink);
+            runs.add(run("sleep 0.2; echo out-" + i + "; echo err-" + i + " >&2", sink, new AtomicLong()));
+        }
+        for (int i = 0; i < 20; i++) {
+            assertThat(runs.get(i).await().code()).isZero();
+            assertThat(sinks.get(i).stdout()).isEqualTo("out-" + i + "\n");
+            assertThat(sinks.get(i).stderr()).isEqualTo("err-" + i + "\n");
+        }
+    }
+
+    @Test
+    void aSignalSentRightAfterStartIsNotLost() throws Exception {
+        // start() does not wait for the agent's answer: the signal may reach the child before its setsid().
+        for (int i = 0; i < 20; i++) {
+            Execution e = agent.start(List.of("sleep", "30"), PATH, "/tmp", null, new CollectingSink(), p -> { });
+            e.signal(15);
+            assertThat(e.await().signal()).isEqualTo(15);
+        }
+    }
+
+    @Test
+    void theAgentIgnoresInterruptsFromATerminal() throws Exception {
+        for (String signal : List.of("-INT", "-TERM", "-HUP")) {
+            assertThat(new ProcessBuilder("kill", signal, Long.toString(agent.pid())).start().waitFor()).isZero();
+        }
+        CollectingSink sink = new CollectingSink();
+        assertThat(run("echo still here", sink, new AtomicLong()).await().code()).isZero();
+        assertThat(sink.stdout()).isEqualTo("still here\n");
+        assertThat(agent.isAlive()).isTrue();
+    }
+
+    @Test
+    void commandsTheAgentCannotStartEndLikeInAShell() throws Exception {
+        // The agent runs at most 256 commands at once; the next is refused, not queued or lost.
+        List<Execution> sleeping = new ArrayList<>();
+        for (int i = 0; i < 256; i++) {
+            sleeping.add(agent.start(List.of("sleep", "30"), PATH, "/tmp", null, new CollectingSink(), p -> { }));
+        }
+        CollectingSink sink = new CollectingSink();
+        Execution refused = agent.start(List.of("sleep", "30"), PATH, "/tmp", null, sink, p -> { });
+        assertThat(refused.await().code()).isEqualTo(126);
+        assertThat(sink.stderr()).startsWith("hearth: cannot start sleep: ");
+        assertThat(sleeping).allMatch(Execution::isAlive);
+        agent.close();
+        for (Execution e : sleeping) {
+            assertThat(e.await()).isNotNull();
+        }
+    }
+
+    @Test
+    void commandsEndWithAClearFailureWhenTheAgentDies() throws Exception {
+        String mark = TestProcesses.uniqueSleep();
+        CollectingSink sink = new CollectingSink();
+        AtomicLong pid = new AtomicLong();
+        Execution e = agent.start(List.of("sleep", mark), PATH, "/tmp", null, sink, pid::set);
+        agent.awaitStarts(Duration.ofSeconds(10));
+        try {
+            ProcessHandle.of(agent.pid()).orElseThrow().destroyForcibly();
+            ExitStatus status = e.await();
+            assertThat(status.code()).isEqualTo(255);
+            assertThat(sink.stderr()).contains("the exec agent ended");
+            assertThatThrownBy(() -> run("true", new CollectingSink(), new AtomicLong()))
+                    .hasMessageContaining("gone");
+        } finally {
+            // killed with SIGKILL, the agent could not clean up: the test does
+            new ProcessBuilder("kill", "-KILL", "--", "-" + pid.get()).start().waitFor();
+        }
+        assertThat(pid.get()).isPositive();
     }
 }

@@ -79,20 +79,25 @@ public final class AgentClient implements AutoCloseable {
     }
 
     /**
-     * Starts a command. Returns as soon as the request is sent (waiting for the agent's answer would
-     * cost a round trip per step); a command the agent cannot start ends with exit code 126 and the
-     * reason on its stderr.
+     * Starts a command; returns once the request is sent, without waiting for the agent's answer (that
+     * wait would cost a thread hand-off per command). A command the agent cannot start ends like one a
+     * shell cannot start: exit 126, the reason on stderr; a program that is not found exits 127.
      *
      * @param started told the command's pid, which is also its process group, before output arrives
+     *                (on the reader thread; {@link #awaitStarts} waits for it)
      * @throws IOException when the agent is gone or the request cannot be encoded
      */
     public Execution start(List<String> argv, Map<String, String> env, String cwd, Duration timeout,
                            OutputSink sink, java.util.function.LongConsumer started) throws IOException {
         byte[] payload = execPayload(argv, env, cwd);
         int id = ids.incrementAndGet();
-        Command command = new Command(id, sink, started);
+        Command command = new Command(id, argv.getFirst(), sink, started);
         commands.put(id, command);
         try {
+            // Checked after registering: either the reader ending sees this command, or this sees it ended.
+            if (lost != null) {
+                throw new IOException("the exec agent is gone: " + lost);
+            }
             send(EXEC, id, payload);
         } catch (IOException e) {
             commands.remove(id);
@@ -103,6 +108,21 @@ public final class AgentClient implements AutoCloseable {
             command.exit.whenComplete((s, e) -> timer.cancel(false));
         }
         return command;
+    }
+
+    /**
+     * Waits until the agent has told the pid of every command started so far (or refused it), so that a
+     * caller about to kill what it started knows every group. Gives up after {@code limit}.
+     */
+    public void awaitStarts(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (Command c : commands.values()) {
+            try {
+                c.pid.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // refused, lost, or too slow: nothing more to wait for
+            }
+        }
     }
 
     private static byte[] execPayload(List<String> argv, Map<String, String> env, String cwd) throws IOException {
@@ -235,6 +255,7 @@ public final class AgentClient implements AutoCloseable {
     /** One command the agent runs. */
     private final class Command implements Execution {
         final int id;
+        final String program;
         final OutputSink sink;
         final java.util.function.LongConsumer onStarted;
         final CompletableFuture<Long> pid = new CompletableFuture<>();
@@ -242,8 +263,9 @@ public final class AgentClient implements AutoCloseable {
         final AtomicBoolean timedOut = new AtomicBoolean();
         final long startNanos = System.nanoTime();
 
-        Command(int id, OutputSink sink, java.util.function.LongConsumer onStarted) {
+        Command(int id, String program, OutputSink sink, java.util.function.LongConsumer onStarted) {
             this.id = id;
+            this.program = program;
             this.sink = sink;
             this.onStarted = onStarted;
         }
@@ -260,10 +282,10 @@ public final class AgentClient implements AutoCloseable {
 
         void refused(String message) {
             pid.completeExceptionally(new IOException(message));
-            byte[] text = ("hearth: the exec agent could not start the command: " + message + "\n")
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] text = ("hearth: cannot start " + program + ": " + message + "\n").getBytes(StandardCharsets.UTF_8);
             sink.stderr(text, 0, text.length);
-            exit.complete(new ExitStatus(126, 0, false, 0));
+            exit.complete(new ExitStatus(126, 0, false,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)));
         }
 
         void lost(String why) {

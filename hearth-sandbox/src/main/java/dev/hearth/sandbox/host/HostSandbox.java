@@ -32,7 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A sandbox of host processes. Each command runs under {@code setsid}, which (its caller not being a
+ * A sandbox of host processes. Each command runs through the exec agent (which forks, {@code setsid}s
+ * and execs it) when the build made one, else under {@code setsid}, which (its caller not being a
  * group leader) makes the command's own pid the leader of a new session and process group without
  * forking, so the group is known the moment the process starts. {@link #killProcesses()} kills every
  * group the sandbox started, then every process still carrying the sandbox's marker.
@@ -68,8 +69,9 @@ final class HostSandbox extends WorkRootSandbox {
         java.util.Optional<java.nio.file.Path> binary = useAgent ? AgentBinary.path() : java.util.Optional.empty();
         if (binary.isPresent()) {
             try {
+                // Not registered with the reaper: when this JVM dies the agent sees its input end and kills
+                // its commands' groups itself; a reaper killing the agent first would cut that short.
                 agent = AgentClient.start(binary.get());
-                reaper.watchGroup(agent.pid()); // the agent leads its own session
             } catch (IOException e) {
                 LOG.warn("the exec agent did not start ({}); commands are spawned from Java", e.getMessage());
             }
@@ -149,6 +151,14 @@ final class HostSandbox extends WorkRootSandbox {
 
     @Override
     public void killProcesses() {
+        if (agent != null) {
+            // The agent answers EXEC with the pid after start() returned: know every group first.
+            try {
+                agent.awaitStarts(java.time.Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         List<Long> started;
         synchronized (lock) {
             started = List.copyOf(groups);
@@ -173,7 +183,6 @@ final class HostSandbox extends WorkRootSandbox {
         try {
             if (agent != null) {
                 agent.close(); // it kills whatever its commands left, then exits
-                reaper.forgetGroup(agent.pid());
             }
             killProcesses();
             Trees.delete(spec.hostDir());
