@@ -60,6 +60,7 @@ class StepOutputTest {
                 echo "::group::Build é"
                 printf 'progress 1\\rprogress 2\\r\\n'
                 echo "::warning file=a.sh,line=3::careful with second-line-of-it"
+                sleep 0.5  # stdout and stderr are separate pipes: let the add-mask line be read first
                 echo "to stderr: second-line-of-it" >&2
                 echo "::stop-commands::tok-$$-x"
                 echo "::error::not an error"
