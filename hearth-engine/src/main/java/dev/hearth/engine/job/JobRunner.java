@@ -16,6 +16,7 @@ import dev.hearth.workflow.model.Defaults;
 import dev.hearth.workflow.model.RunStep;
 import dev.hearth.workflow.model.RunnerJob;
 import dev.hearth.workflow.model.Step;
+import dev.hearth.workflow.model.StepNames;
 import dev.hearth.workflow.model.UsesStep;
 
 import java.time.Duration;
@@ -389,6 +390,7 @@ public final class JobRunner {
         return s.cancellation.isCancelled() ? "cancelled" : s.failed ? "failure" : "success";
     }
 
+    /** GitHub's name for the step, with expressions in {@code name:} evaluated. */
     private static String displayName(Scope scope, Step step) {
         String name = step.name();
         if (name != null) {
@@ -398,17 +400,7 @@ public final class JobRunner {
                 return name;
             }
         }
-        return switch (step) {
-            case RunStep r -> "Run " + firstLine(r.run());
-            case UsesStep u -> "Run " + u.uses();
-            default -> "Background step";
-        };
-    }
-
-    private static String firstLine(String text) {
-        String t = text == null ? "" : text.strip();
-        int nl = t.indexOf('\n');
-        return nl < 0 ? t : t.substring(0, nl).strip();
+        return StepNames.defaultName(step);
     }
 
     /** A Boolean, an expression string, or null (false). */

@@ -10,6 +10,7 @@ import dev.hearth.workflow.model.RunStep;
 import dev.hearth.workflow.model.RunnerJob;
 import dev.hearth.workflow.model.RunsOn;
 import dev.hearth.workflow.model.Step;
+import dev.hearth.workflow.model.StepNames;
 import dev.hearth.workflow.model.UsesStep;
 import dev.hearth.workflow.model.Workflow;
 import dev.hearth.workflow.trigger.Event;
@@ -122,11 +123,11 @@ public final class Planner {
 
     private static PlannedStep step(int number, Step step) {
         return switch (step) {
-            case RunStep r -> new PlannedStep(number, r.id(), r.name() != null ? r.name() : "Run " + firstLine(r.run()),
+            case RunStep r -> new PlannedStep(number, r.id(), StepNames.displayName(r),
                     "run", r.run(), null, r.condition(), r.background(), List.of(), r.position());
             case UsesStep u -> {
                 UsesRef ref = UsesRef.parse(u.uses());
-                yield new PlannedStep(number, u.id(), u.name() != null ? u.name() : "Run " + u.uses(),
+                yield new PlannedStep(number, u.id(), StepNames.displayName(u),
                         ref.kind().label(), u.uses(), ref, u.condition(), u.background(), List.of(), u.position());
             }
             case ControlStep c -> {
@@ -136,26 +137,13 @@ public final class Planner {
                     case WAIT_ALL -> "wait-all";
                     case CANCEL -> "cancel";
                 };
-                String name = c.name() != null ? c.name() : switch (c.kind()) {
-                    case WAIT -> "Wait for " + targets;
-                    case WAIT_ALL -> "Wait for all background steps";
-                    case CANCEL -> "Cancel " + targets;
-                };
+                String name = StepNames.displayName(c);
                 yield new PlannedStep(number, c.id(), name, kind, c.kind() == ControlStep.Kind.WAIT_ALL ? null : targets,
                         null, c.condition(), false, List.of(), c.position());
             }
-            case ParallelStep p -> new PlannedStep(number, null, "Parallel group of " + p.steps().size() + " steps",
+            case ParallelStep p -> new PlannedStep(number, null, StepNames.defaultName(p),
                     "parallel", null, null, p.condition(), false, steps(p.steps()), p.position());
         };
-    }
-
-    private static String firstLine(String script) {
-        if (script == null) {
-            return "";
-        }
-        String s = script.strip();
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl).strip();
     }
 
     /** A readable form of {@code runs-on}. */
