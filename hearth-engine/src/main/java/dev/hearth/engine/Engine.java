@@ -1,5 +1,6 @@
 package dev.hearth.engine;
 
+import dev.hearth.engine.commands.Annotation;
 import dev.hearth.engine.context.GithubContext;
 import dev.hearth.engine.context.RepositoryInfo;
 import dev.hearth.engine.context.RunnerContext;
@@ -13,6 +14,7 @@ import dev.hearth.workflow.model.WorkflowInput;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,7 @@ public final class Engine {
      * @param cancellation lets another thread cancel or kill the run
      */
     public RunResult run(RunRequest request, RunListener listener, Cancellation cancellation) {
-        java.time.Instant started = java.time.Instant.now();
+        Instant started = Instant.now();
         SecretMasker masker = new SecretMasker();
         masker.addAll(request.secrets().values());
         Workflow workflow = request.workflow();
@@ -63,9 +65,8 @@ public final class Engine {
         } catch (Scope.EvaluationException e) {
             RunResult failed = new RunResult(workflowName, Conclusion.FAILURE, Duration.ZERO, List.of(
                     new JobResult(new JobKey("(workflow)", "(workflow)", Map.of()), Conclusion.FAILURE, Duration.ZERO,
-                            Map.of(), List.of(), List.of(dev.hearth.engine.commands.Annotation.of(
-                            dev.hearth.engine.commands.Annotation.Level.ERROR, masker.mask(e.getMessage()))), "",
-                            masker.mask(e.getMessage()))));
+                            Map.of(), List.of(), List.of(Annotation.of(Annotation.Level.ERROR, masker.mask(e.getMessage()))),
+                            "", masker.mask(e.getMessage()))));
             listener.runStarted(workflowName);
             listener.runFinished(failed);
             return failed;

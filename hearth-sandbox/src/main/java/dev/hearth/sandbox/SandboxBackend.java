@@ -4,7 +4,9 @@ package dev.hearth.sandbox;
 public interface SandboxBackend {
 
     /** The backend's name as users type it: {@code host}, {@code bwrap}, {@code qemu}. */
-    String name();
+    default String name() {
+        return info().name();
+    }
 
     /** What isolation and features this backend gives. */
     BackendInfo info();

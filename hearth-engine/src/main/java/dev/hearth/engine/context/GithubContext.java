@@ -15,9 +15,11 @@ public final class GithubContext {
     private static final String ZERO_SHA = "0000000000000000000000000000000000000000";
 
     private final Map<String, Object> base;
+    private final String eventJson;
 
-    private GithubContext(Map<String, Object> base) {
+    private GithubContext(Map<String, Object> base, String eventJson) {
         this.base = base;
+        this.eventJson = eventJson;
     }
 
     /**
@@ -125,7 +127,7 @@ public final class GithubContext {
         c.put("workflow_ref", repository + "/" + workflowPath + "@" + ref);
         c.put("workflow_sha", sha);
         c.put("workspace", "");
-        return new GithubContext(c);
+        return new GithubContext(c, pretty(payload));
     }
 
     /** The context for one step of a job (or for the job itself, with empty command-file paths). */
@@ -159,10 +161,14 @@ public final class GithubContext {
         return env;
     }
 
-    /** The event payload as written to {@code GITHUB_EVENT_PATH}. */
+    /** The event payload as written to {@code GITHUB_EVENT_PATH} (once per run, not per job). */
     public String eventJson() {
+        return eventJson;
+    }
+
+    private static String pretty(JsonNode payload) {
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(base.get("event"));
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(payload);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

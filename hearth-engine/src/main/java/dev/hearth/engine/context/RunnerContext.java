@@ -58,17 +58,14 @@ public final class RunnerContext {
         return c;
     }
 
+    /** The same values as RUNNER_* variables; RUNNER_DEBUG only when debug logging is on, as GitHub sets it. */
     public Map<String, String> environment(StepPaths paths) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("RUNNER_NAME", name);
-        env.put("RUNNER_OS", "Linux");
-        env.put("RUNNER_ARCH", arch);
-        env.put("RUNNER_TEMP", paths.temp());
-        env.put("RUNNER_TOOL_CACHE", paths.toolCache());
-        env.put("RUNNER_ENVIRONMENT", "self-hosted");
-        if (debug) {
-            env.put("RUNNER_DEBUG", "1");
-        }
+        values(paths).forEach((key, value) -> {
+            if (!value.toString().isEmpty()) {
+                env.put("RUNNER_" + key.toUpperCase(Locale.ROOT), value.toString());
+            }
+        });
         return env;
     }
 }

@@ -48,10 +48,6 @@ public final class Scope {
         return new Scope(named, status, newHashFiles);
     }
 
-    public Value get(String name) {
-        return named.get(name);
-    }
-
     private MapEvaluationContext context() {
         return MapEvaluationContext.of(named).withStatus(status).withHashFiles(hashFiles);
     }

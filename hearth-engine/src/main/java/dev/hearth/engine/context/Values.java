@@ -45,12 +45,6 @@ public final class Values {
         };
     }
 
-    /** A map of strings as an object value (keys compare case-insensitively, as in every context). */
-    public static ObjectValue strings(Map<String, String> map) {
-        ObjectValue.Builder b = ObjectValue.builder();
-        map.forEach((k, v) -> b.put(k, Value.of(v == null ? "" : v)));
-        return b.build();
-    }
 
     /** An expression value as plain Java data. */
     public static Object toJava(Value value) {

@@ -30,11 +30,6 @@ public final class BwrapBackend implements SandboxBackend {
     private static volatile Availability availability;
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public BackendInfo info() {
         return INFO;
     }

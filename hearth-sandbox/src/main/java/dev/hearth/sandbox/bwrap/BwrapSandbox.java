@@ -92,7 +92,6 @@ final class BwrapSandbox extends WorkRootSandbox {
         return sandbox;
     }
 
-
     @Override
     public Execution start(ExecRequest request, OutputSink sink) throws SandboxException {
         String cwd = files.root().resolve(request.cwd()).normalize().toString();
@@ -238,14 +237,6 @@ final class BwrapSandbox extends WorkRootSandbox {
     public boolean isDestroyed() {
         return destroyed;
     }
-
-
-
-
-
-
-
-
 
     @Override
     public String toString() {

@@ -31,11 +31,6 @@ public final class HostBackend implements SandboxBackend {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public BackendInfo info() {
         return INFO;
     }

@@ -84,7 +84,6 @@ final class HostSandbox extends WorkRootSandbox {
         return sandbox;
     }
 
-
     @Override
     public Execution start(ExecRequest request, OutputSink sink) throws SandboxException {
         Path cwd = files.root().resolve(request.cwd()).normalize();
@@ -198,14 +197,6 @@ final class HostSandbox extends WorkRootSandbox {
     public boolean isDestroyed() {
         return destroyed;
     }
-
-
-
-
-
-
-
-
 
     @Override
     public String toString() {
