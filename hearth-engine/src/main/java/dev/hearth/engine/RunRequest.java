@@ -2,6 +2,7 @@ package dev.hearth.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.hearth.engine.action.ActionSetup;
 import dev.hearth.sandbox.NetworkPolicy;
 import dev.hearth.sandbox.SandboxBackend;
 import dev.hearth.workflow.model.Workflow;
@@ -32,12 +33,16 @@ import java.util.Objects;
  * @param runId          {@code github.run_id}
  * @param runNumber      {@code github.run_number}
  * @param actor          {@code github.actor}
+ * @param actions        how {@code uses:} steps are resolved and run: the action resolver, the built-in
+ *                       actions, the LLM translator (optional) and the built-ins' stores; the event's
+ *                       repository for checkout is {@code repository}, its token {@code secrets.GITHUB_TOKEN}
  */
 public record RunRequest(Workflow workflow, Path workflowFile, Path repository, String eventName,
                          JsonNode eventPayload, Map<String, String> secrets, Map<String, String> vars,
                          Map<String, String> inputs, List<String> jobs, Map<String, String> matrixFilter,
                          SandboxBackend backend, Isolation isolation, NetworkPolicy network, Path workDir,
-                         long runId, long runNumber, String actor) {
+                         long runId, long runNumber, String actor,
+                         ActionSetup actions) {
     public RunRequest {
         Objects.requireNonNull(workflow, "workflow");
         Objects.requireNonNull(backend, "backend");
@@ -52,6 +57,7 @@ public record RunRequest(Workflow workflow, Path workflowFile, Path repository, 
         isolation = isolation == null ? Isolation.WORKFLOW : isolation;
         network = network == null ? NetworkPolicy.NONE : network;
         actor = actor == null ? System.getProperty("user.name", "hearth") : actor;
+        actions = actions == null ? ActionSetup.defaults(workDir, runId) : actions;
     }
 
     private static Map<String, String> copy(Map<String, String> m) {
@@ -81,6 +87,7 @@ public record RunRequest(Workflow workflow, Path workflowFile, Path repository, 
         private long runId = 1;
         private long runNumber = 1;
         private String actor;
+        private ActionSetup actions;
 
         private Builder(Workflow workflow, SandboxBackend backend, Path workDir) {
             this.workflow = workflow;
@@ -101,10 +108,12 @@ public record RunRequest(Workflow workflow, Path workflowFile, Path repository, 
         public Builder runId(long v) { runId = v; return this; }
         public Builder runNumber(long v) { runNumber = v; return this; }
         public Builder actor(String v) { actor = v; return this; }
+        public Builder actions(ActionSetup v) { actions = v; return this; }
 
         public RunRequest build() {
             return new RunRequest(workflow, workflowFile, repository, eventName, eventPayload, secrets, vars, inputs,
-                    jobs, matrixFilter, backend, isolation, network, workDir, runId, runNumber, actor);
+                    jobs, matrixFilter, backend, isolation, network, workDir, runId, runNumber, actor,
+                    actions);
         }
     }
 }

@@ -659,7 +659,7 @@ abstract class EngineScenarios {
     }
 
     @Test
-    void usesStepsAreNotYetSupportedAndFailTheJob() throws Exception {
+    void withoutAnActionResolverUsesStepsFailWithTheReason() throws Exception {
         RunResult r = s.run("""
                 on: push
                 jobs:
@@ -670,7 +670,9 @@ abstract class EngineScenarios {
                       - run: echo never
                 """);
         assertThat(r.conclusion()).isEqualTo(Conclusion.FAILURE);
-        assertThat(job(r, "a").steps().getFirst().message()).contains("not yet supported");
+        assertThat(job(r, "a").steps().getFirst().message())
+                .isEqualTo("Unable to resolve action 'actions/checkout@v4': no action resolver is configured");
+        assertThat(job(r, "a").steps().get(1).conclusion()).isEqualTo(Conclusion.SKIPPED);
     }
 
     // ---- cancellation ------------------------------------------------------------------------

@@ -5,20 +5,34 @@ import dev.hearth.engine.Conclusion;
 import dev.hearth.engine.JobResult;
 import dev.hearth.engine.StepKey;
 import dev.hearth.engine.StepResult;
+import dev.hearth.actions.builtin.BuiltinContext;
+import dev.hearth.engine.LogLine;
+import dev.hearth.engine.action.ActionCall;
+import dev.hearth.engine.action.ActionSetup;
+import dev.hearth.engine.action.ActionSteps;
+import dev.hearth.engine.action.Minutes;
+import dev.hearth.engine.action.ProcessOutcome;
+import dev.hearth.engine.action.StepDeadline;
+import dev.hearth.engine.action.StepHost;
+import dev.hearth.engine.action.StepLog;
+import dev.hearth.engine.action.StepOutcome;
 import dev.hearth.engine.commands.FileCommands;
 import dev.hearth.engine.context.Scope;
+import dev.hearth.engine.context.StepIds;
 import dev.hearth.engine.context.StepPaths;
 import dev.hearth.expressions.BuiltinFunction;
-import dev.hearth.expressions.Expression;
+import dev.hearth.sandbox.ExecRequest;
+import dev.hearth.sandbox.ExitStatus;
+import dev.hearth.sandbox.OutputSink;
 import dev.hearth.sandbox.Sandbox;
 import dev.hearth.sandbox.SandboxException;
 import dev.hearth.workflow.model.Defaults;
 import dev.hearth.workflow.model.RunStep;
-import dev.hearth.workflow.model.RunnerJob;
 import dev.hearth.workflow.model.Step;
 import dev.hearth.workflow.model.StepNames;
 import dev.hearth.workflow.model.UsesStep;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +47,8 @@ import java.util.Map;
 public final class JobRunner {
     /** GitHub's default job timeout. */
     static final double DEFAULT_JOB_TIMEOUT_MINUTES = 360;
+    /** How long a look at what the sandbox offers ({@code node --version}) may take. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
 
     private final RunContext run;
     private final Map<Sandbox, SandboxTools> tools = new java.util.concurrent.ConcurrentHashMap<>();
@@ -106,8 +122,8 @@ public final class JobRunner {
                     .withStatus(s::status)
                     .withHashFiles(new HashFiles(paths.workspace()));
             s.jobEnv = s.scope.texts(leg.job().env());
-            continueOnError = truthy(s.scope, leg.job().continueOnError());
-            s.timeoutMinutes = minutes(s.scope, leg.job().timeoutMinutes(), DEFAULT_JOB_TIMEOUT_MINUTES);
+            continueOnError = Minutes.truthy(s.scope, leg.job().continueOnError());
+            s.timeoutMinutes = Minutes.of(s.scope, leg.job().timeoutMinutes(), DEFAULT_JOB_TIMEOUT_MINUTES);
             s.deadline = start.plusMillis((long) (s.timeoutMinutes * 60_000));
             runSteps(s);
         } catch (Scope.EvaluationException | SandboxException e) {
@@ -150,11 +166,13 @@ public final class JobRunner {
 
     private void runSteps(JobState s) throws InterruptedException {
         List<Step> steps = s.leg.job().steps();
+        ActionSteps actions = new ActionSteps(new Host(s));
+        actions.prepare(steps);
+        int pre = actions.runPre(1, r -> record(s, null, r));
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
-            Scope scope = s.scope.with("steps", s.steps).with("env", env(s, Map.of()))
-                    .with("job", Map.of("status", jobStatus(s)));
-            StepKey key = new StepKey(i + 1, s.ids.next(step), displayName(scope, step));
+            Scope scope = stepScope(s);
+            StepKey key = new StepKey(pre + i + 1, s.ids.next(step), displayName(scope, step));
             if (s.timedOut || s.cancellation.isKilled()) {
                 record(s, step, skipped(key, s.timedOut ? "The job timed out." : "The run was stopped."));
                 continue;
@@ -174,82 +192,116 @@ public final class JobRunner {
                 continue;
             }
             run.listener().stepStarted(s.leg.key(), key);
-            if (step instanceof RunStep r && !r.background()) {
-                Map<String, String> raw = new LinkedHashMap<>();
-                StepResult result = runScript(s, key, r, scope, raw);
-                record(s, step, result, raw);
-                continue;
+            switch (step) {
+                case RunStep r when !r.background() -> {
+                    Map<String, String> raw = new LinkedHashMap<>();
+                    StepResult result = runScript(s, key, r, scope, raw);
+                    record(s, step, result, raw);
+                }
+                case UsesStep u when !u.background() -> {
+                    StepOutcome o = actions.run(new ActionCall(key, u, scope, env(s, Map.of()), 0, null));
+                    record(s, step, o.result(), o.rawOutputs());
+                }
+                default -> record(s, step, notYet(s, key, "background steps and their controls are not yet supported"));
             }
-            StepResult result = switch (step) {
-                case UsesStep u when !u.background() -> notYet(s, key, "uses: " + u.uses()
-                        + " is not yet supported: this version of Hearth runs only run: steps");
-                default -> notYet(s, key, "background steps and their controls are not yet supported");
-            };
-            record(s, step, result);
         }
+        actions.runPost(pre + steps.size() + 1, s.timedOut ? "The job timed out." : null, r -> record(s, null, r));
+    }
+
+    /** The contexts a step of the job sees before its own {@code env:}. */
+    private Scope stepScope(JobState s) {
+        return s.scope.with("steps", s.steps).with("env", env(s, Map.of()))
+                .with("job", Map.of("status", jobStatus(s)));
     }
 
     private StepResult runScript(JobState s, StepKey key, RunStep step, Scope scope, Map<String, String> rawOutputs)
             throws InterruptedException {
         Instant start = Instant.now();
+        ProcessOutcome o;
+        boolean continueOnError = false;
+        try {
+            Map<String, String> envContext = env(s, scope.texts(step.env()));
+            Scope stepScope = scope.with("env", envContext);
+            continueOnError = Minutes.truthy(stepScope, step.continueOnError());
+            o = script(s, key, step, stepScope, envContext, Map.of(), true, null);
+        } catch (Scope.EvaluationException | IllegalArgumentException e) {
+            s.log.step(key).error(e.getMessage());
+            o = new ProcessOutcome(Conclusion.FAILURE, null, e.getMessage(), Map.of(), Map.of());
+        }
+        Conclusion conclusion = o.outcome() == Conclusion.FAILURE && continueOnError ? Conclusion.SUCCESS : o.outcome();
+        rawOutputs.putAll(o.outputs());
+        return new StepResult(key, o.outcome(), conclusion, o.exitCode(), Duration.between(start, Instant.now()),
+                maskAll(o.outputs()), o.message());
+    }
+
+    /**
+     * Runs a script step's process: of the job, inside a composite action, or an LLM's translation.
+     *
+     * @param jobDefaults whether the job's and workflow's {@code defaults.run} apply (not inside actions)
+     */
+    private ProcessOutcome script(JobState s, StepKey key, RunStep step, Scope stepScope,
+                                  Map<String, String> envContext, Map<String, String> extraEnv, boolean jobDefaults,
+                                  StepDeadline outer) throws InterruptedException {
         JobLog.StepLog log = s.log.step(key);
         try {
-            Map<String, String> stepEnv = scope.texts(step.env());
-            Map<String, String> envContext = env(s, stepEnv);
-            Scope stepScope = scope.with("env", envContext);
-            boolean continueOnError = truthy(stepScope, step.continueOnError());
-            double stepMinutes = minutes(stepScope, step.timeoutMinutes(), 0);
+            double stepMinutes = Minutes.of(stepScope, step.timeoutMinutes(), 0);
             String script = stepScope.text(step.run());
-            Defaults jobDefaults = s.leg.job().defaults();
-            Defaults wfDefaults = run.request().workflow().defaults();
-            String shell = firstNonNull(step.shell(), jobDefaults == null ? null : jobDefaults.shell(),
-                    wfDefaults == null ? null : wfDefaults.shell());
+            Defaults jobDefault = jobDefaults ? s.leg.job().defaults() : null;
+            Defaults wfDefault = jobDefaults ? run.request().workflow().defaults() : null;
+            String shell = firstNonNull(step.shell(), jobDefault == null ? null : jobDefault.shell(),
+                    wfDefault == null ? null : wfDefault.shell());
             String workingDirectory = firstNonNull(step.workingDirectory(),
-                    jobDefaults == null ? null : jobDefaults.workingDirectory(),
-                    wfDefaults == null ? null : wfDefaults.workingDirectory());
+                    jobDefault == null ? null : jobDefault.workingDirectory(),
+                    wfDefault == null ? null : wfDefault.workingDirectory());
             shell = stepScope.text(shell);
             workingDirectory = stepScope.text(workingDirectory);
             StepExecution execution = new StepExecution(run, s.sandbox, tools(s.sandbox), s.paths, log,
                     s.cancellation);
-            Limit limit = limit(s, stepMinutes);
+            Limit limit = limit(s, stepMinutes, key, outer);
             Map<String, String> processEnv = processEnv(s, key, envContext, execution.files());
+            processEnv.putAll(extraEnv);
             StepExecution.Result r = execution.run(script, shell, workingDirectory, processEnv, limit.timeout());
-            s.githubEnv.putAll(r.env());
-            s.addedPath = FileCommands.prependPath(s.addedPath, r.path());
-            appendSummary(s, r.summary());
-            Conclusion outcome;
-            String message = r.message();
-            if (r.cancelled()) {
-                outcome = Conclusion.CANCELLED;
-            } else if (r.timedOut()) {
-                outcome = Conclusion.FAILURE;
-                if (limit.jobBound()) {
-                    s.timedOut = true;
-                    message = "The job has exceeded the maximum execution time of " + formatMinutes(s.timeoutMinutes)
-                            + " minutes.";
-                } else {
-                    message = "The action '" + key.name() + "' has timed out after " + formatMinutes(stepMinutes)
-                            + " minutes.";
-                    log.error(message);
-                }
-            } else if (r.failed()) {
-                outcome = Conclusion.FAILURE;
-                if (message == null) {
-                    message = "Process completed with exit code " + r.exitCode() + ".";
-                }
-                log.error(message);
-            } else {
-                outcome = Conclusion.SUCCESS;
-            }
-            Conclusion conclusion = outcome == Conclusion.FAILURE && continueOnError ? Conclusion.SUCCESS : outcome;
-            rawOutputs.putAll(r.outputs());
-            return new StepResult(key, outcome, conclusion, r.exitCode(), Duration.between(start, Instant.now()),
-                    maskAll(r.outputs()), message);
+            return finish(s, log, r, limit, true);
         } catch (Scope.EvaluationException | IllegalArgumentException | SandboxException e) {
             log.error(e.getMessage());
-            return new StepResult(key, Conclusion.FAILURE, Conclusion.FAILURE, null,
-                    Duration.between(start, Instant.now()), Map.of(), e.getMessage());
+            return new ProcessOutcome(Conclusion.FAILURE, null, e.getMessage(), Map.of(), Map.of());
         }
+    }
+
+    /** Applies what a step's process asked of the job (GITHUB_ENV, GITHUB_PATH, summary) and says how it ended. */
+    private ProcessOutcome finish(JobState s, JobLog.StepLog log, StepExecution.Result r, Limit limit,
+                                  boolean logExitCode) {
+        s.githubEnv.putAll(r.env());
+        s.addedPath = FileCommands.prependPath(s.addedPath, r.path());
+        appendSummary(s, r.summary());
+        Conclusion outcome;
+        String message = r.message();
+        if (r.cancelled()) {
+            outcome = Conclusion.CANCELLED;
+        } else if (r.timedOut()) {
+            outcome = Conclusion.FAILURE;
+            if (limit.jobBound()) {
+                s.timedOut = true;
+                message = "The job has exceeded the maximum execution time of " + formatMinutes(s.timeoutMinutes)
+                        + " minutes.";
+            } else {
+                message = limit.message();
+                log.error(message);
+            }
+        } else if (r.failed()) {
+            outcome = Conclusion.FAILURE;
+            if (message == null) {
+                message = "Process completed with exit code " + r.exitCode() + ".";
+                if (logExitCode) {
+                    log.error(message);
+                }
+            } else {
+                log.error(message);
+            }
+        } else {
+            outcome = Conclusion.SUCCESS;
+        }
+        return new ProcessOutcome(outcome, r.exitCode(), message, r.outputs(), r.state());
     }
 
     private SandboxTools tools(Sandbox sandbox) throws SandboxException, InterruptedException {
@@ -266,6 +318,160 @@ public final class JobRunner {
         tools.remove(sandbox);
     }
 
+    /** What an action step of the job gets from it: the job's sandbox, contexts and log, and its step processes. */
+    private final class Host implements StepHost {
+        private final JobState s;
+        private final BuiltinContext.EventSource event;
+
+        Host(JobState s) {
+            this.s = s;
+            Map<String, Object> github = run.github().forStep(s.leg.job().id(), "", s.paths);
+            this.event = new BuiltinContext.EventSource(run.github().repository(), (String) github.get("sha"),
+                    (String) github.get("ref"), run.request().repository(),
+                    run.request().secrets().getOrDefault("GITHUB_TOKEN", ""));
+        }
+
+        @Override
+        public ActionSetup setup() {
+            return run.request().actions();
+        }
+
+        @Override
+        public Sandbox sandbox() {
+            return s.sandbox;
+        }
+
+        @Override
+        public StepPaths paths() {
+            return s.paths;
+        }
+
+        @Override
+        public Cancellation cancellation() {
+            return s.cancellation;
+        }
+
+        @Override
+        public Scope scope() {
+            return stepScope(s);
+        }
+
+        @Override
+        public Map<String, String> globalEnv() {
+            return env(s, Map.of());
+        }
+
+        @Override
+        public Map<String, Object> github(String stepId) {
+            return new LinkedHashMap<>(run.github().forStep(s.leg.job().id(), stepId, s.paths));
+        }
+
+        @Override
+        public Map<String, String> secrets() {
+            return run.request().secrets();
+        }
+
+        @Override
+        public String mask(String text) {
+            return run.masker().mask(text);
+        }
+
+        @Override
+        public BuiltinContext.EventSource event() {
+            return event;
+        }
+
+        @Override
+        public StepLog log(StepKey key) {
+            JobLog.StepLog log = s.log.step(key);
+            return new StepLog() {
+                @Override
+                public void output(String line) {
+                    log.line(LogLine.Source.RUNNER, LogLine.Kind.OUTPUT, line);
+                }
+
+                @Override
+                public void debug(String line) {
+                    log.line(LogLine.Source.RUNNER, LogLine.Kind.DEBUG, line);
+                }
+
+                @Override
+                public void warning(String message) {
+                    log.warning(message);
+                }
+
+                @Override
+                public void error(String message) {
+                    log.error(message);
+                }
+            };
+        }
+
+        @Override
+        public void stepStarted(StepKey key) {
+            run.listener().stepStarted(s.leg.key(), key);
+        }
+
+        @Override
+        public ProcessOutcome runScript(StepKey key, RunStep step, Scope scope, Map<String, String> envContext,
+                                        Map<String, String> extraEnv, boolean jobDefaults, StepDeadline deadline)
+                throws InterruptedException {
+            return script(s, key, step, scope, envContext, extraEnv, jobDefaults, deadline);
+        }
+
+        @Override
+        public ProcessOutcome runProgram(StepKey key, List<String> argv, Map<String, String> envContext,
+                                         Map<String, String> extraEnv, double minutes, StepDeadline deadline)
+                throws InterruptedException {
+            JobLog.StepLog log = s.log.step(key);
+            try {
+                StepExecution execution = new StepExecution(run, s.sandbox, tools(s.sandbox), s.paths, log,
+                        s.cancellation);
+                Limit limit = limit(s, minutes, key, deadline);
+                Map<String, String> processEnv = processEnv(s, key, envContext, execution.files());
+                processEnv.putAll(extraEnv);
+                // An action reports its failure itself (core.setFailed); its exit code adds nothing to the log.
+                return finish(s, log, execution.runProgram(argv, null, processEnv, limit.timeout()), limit, false);
+            } catch (SandboxException e) {
+                log.error(e.getMessage());
+                return new ProcessOutcome(Conclusion.FAILURE, null, e.getMessage(), Map.of(), Map.of());
+            }
+        }
+
+        @Override
+        public Probe probe(List<String> argv, Map<String, String> envContext) throws InterruptedException {
+            StringBuilder out = new StringBuilder();
+            StringBuilder err = new StringBuilder();
+            OutputSink sink = new OutputSink() {
+                @Override
+                public void stdout(byte[] bytes, int offset, int length) {
+                    synchronized (out) {
+                        out.append(new String(bytes, offset, length, StandardCharsets.UTF_8));
+                    }
+                }
+
+                @Override
+                public void stderr(byte[] bytes, int offset, int length) {
+                    synchronized (err) {
+                        err.append(new String(bytes, offset, length, StandardCharsets.UTF_8));
+                    }
+                }
+            };
+            try {
+                Map<String, String> env = processEnv(s, new StepKey(0, "", ""), envContext, s.paths);
+                ExitStatus status = s.sandbox.exec(new ExecRequest(argv, env, s.paths.workspace(), PROBE_TIMEOUT), sink);
+                synchronized (out) {
+                    synchronized (err) {
+                        return new Probe(status.success() ? 0 : status.code() != 0 ? status.code() : -1, out.toString(),
+                                err.toString());
+                    }
+                }
+            } catch (SandboxException e) {
+                return new Probe(-1, "", e.getMessage());
+            }
+        }
+    }
+
     private StepResult notYet(JobState s, StepKey key, String message) {
         s.log.step(key).error(message);
         return new StepResult(key, Conclusion.FAILURE, Conclusion.FAILURE, null, Duration.ZERO, Map.of(), message);
@@ -275,7 +481,7 @@ public final class JobRunner {
         return new StepResult(key, Conclusion.SKIPPED, Conclusion.SKIPPED, null, Duration.ZERO, Map.of(), why);
     }
 
-    /** Records a step's result: the steps context, the job's status, the listener. */
+    /** Records a step's result: the steps context (not for an action's pre or post part, whose step is null), the job's status, the listener. */
     private void record(JobState s, Step step, StepResult result) {
         record(s, step, result, result.outputs());
     }
@@ -288,7 +494,7 @@ public final class JobRunner {
         if (result.conclusion() == Conclusion.FAILURE) {
             s.failed = true;
         }
-        if (step.id() != null) {
+        if (step != null && step.id() != null) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("outputs", rawOutputs);
             entry.put("outcome", result.outcome().word());
@@ -328,24 +534,34 @@ public final class JobRunner {
     /**
      * How long a step may run.
      *
-     * @param timeout  the step's own limit or what is left of the job's, whichever is shorter
+     * @param timeout  the step's own limit, a step's around it, or what is left of the job's, whichever is shortest
      * @param jobBound whether it is the job's limit, so running out times out the whole job
+     * @param message  what to say when a limit that is not the job's runs out
      */
-    private record Limit(Duration timeout, boolean jobBound) {
+    private record Limit(Duration timeout, boolean jobBound, String message) {
     }
 
-    private static Limit limit(JobState s, double stepMinutes) {
-        Duration left = Duration.between(Instant.now(), s.deadline);
-        if (left.isNegative()) {
-            left = Duration.ZERO;
-        }
+    private static Limit limit(JobState s, double stepMinutes, StepKey key, StepDeadline outer) {
+        Instant now = Instant.now();
+        Limit limit = new Limit(nonNegative(Duration.between(now, s.deadline)), true, null);
         if (stepMinutes > 0) {
             Duration own = Duration.ofMillis((long) (stepMinutes * 60_000));
-            if (own.compareTo(left) < 0) {
-                return new Limit(own, false);
+            if (own.compareTo(limit.timeout()) < 0) {
+                limit = new Limit(own, false, "The action '" + key.name() + "' has timed out after "
+                        + formatMinutes(stepMinutes) + " minutes.");
             }
         }
-        return new Limit(left, true);
+        if (outer != null) {
+            Duration left = nonNegative(Duration.between(now, outer.at()));
+            if (left.compareTo(limit.timeout()) < 0) {
+                limit = new Limit(left, false, outer.message());
+            }
+        }
+        return limit;
+    }
+
+    private static Duration nonNegative(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
     }
 
     private void appendSummary(JobState s, String summary) {
@@ -403,38 +619,8 @@ public final class JobRunner {
         return StepNames.defaultName(step);
     }
 
-    /** A Boolean, an expression string, or null (false). */
-    private static boolean truthy(Scope scope, Object value) {
-        if (value == null) {
-            return false;
-        }
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        return Expression.isTruthy(scope.value(value.toString()));
-    }
-
-    /** A number, an expression string, or null (the default). */
-    private static double minutes(Scope scope, Object value, double dflt) {
-        if (value == null) {
-            return dflt;
-        }
-        if (value instanceof Number n) {
-            return n.doubleValue();
-        }
-        String text = scope.text(value.toString());
-        if (text == null || text.isBlank()) {
-            return dflt;
-        }
-        try {
-            return Double.parseDouble(text.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("timeout-minutes must be a number, got '" + text + "'");
-        }
-    }
-
     static String formatMinutes(double minutes) {
-        return minutes == Math.rint(minutes) ? Long.toString((long) minutes) : Double.toString(minutes);
+        return Minutes.format(minutes);
     }
 
     @SafeVarargs

@@ -22,6 +22,7 @@ final class StepCommands {
     private final CommandEffects effects;
     private final Map<String, String> outputs = new LinkedHashMap<>();
     private final Map<String, String> env = new LinkedHashMap<>();
+    private final Map<String, String> state = new LinkedHashMap<>();
     private final List<String> path = new ArrayList<>();
     private String failure;
 
@@ -42,9 +43,7 @@ final class StepCommands {
                 case CommandEffect.Debug d -> log.line(source, LogLine.Kind.DEBUG, d.message());
                 case CommandEffect.Annotate a -> log.annotate(a.annotation());
                 case CommandEffect.SetOutput o -> outputs.put(o.name(), o.value());
-                case CommandEffect.SaveState s -> {
-                    // state is for an action's post step; run steps have none
-                }
+                case CommandEffect.SaveState s -> state.put(s.name(), s.value());
                 case CommandEffect.SetEnv e -> env.put(e.name(), e.value());
                 case CommandEffect.AddPath p -> path.add(p.path());
                 case CommandEffect.Echo e -> {
@@ -72,6 +71,11 @@ final class StepCommands {
     /** Outputs set with the deprecated {@code ::set-output::}. */
     Map<String, String> outputs() {
         return outputs;
+    }
+
+    /** State saved with the deprecated {@code ::save-state::}, for an action's later parts. */
+    Map<String, String> state() {
+        return state;
     }
 
     /** Variables set with {@code ::set-env::} where unsecure commands are allowed. */

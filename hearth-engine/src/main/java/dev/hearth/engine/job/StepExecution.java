@@ -63,32 +63,49 @@ final class StepExecution {
      * @param cancelled whether the run was cancelled while it ran
      * @param message   why it failed when not for its exit code, or null
      * @param path      directories the step added to PATH, in the order added (the last goes first)
+     * @param state     what the step saved for an action's later parts (GITHUB_STATE, {@code ::save-state::})
      */
     record Result(Integer exitCode, boolean failed, boolean timedOut, boolean cancelled, String message,
-                  Map<String, String> outputs, Map<String, String> env, List<String> path, String summary) {
+                  Map<String, String> outputs, Map<String, String> env, List<String> path, String summary,
+                  Map<String, String> state) {
     }
 
     Result run(String script, String shellName, String workingDirectory, Map<String, String> env, Duration timeout)
             throws SandboxException, InterruptedException {
         Shells.Shell shell = Shells.resolve(shellName, tools.bash(), tools.python());
-        String cwd = workingDirectory == null || workingDirectory.isBlank() ? files.workspace()
-                : workingDirectory.startsWith("/") ? workingDirectory : files.workspace() + "/" + workingDirectory;
         String file = scriptPath + shell.extension();
         echo(shell, script, file, workingDirectory);
+        return execute(file, script, shell.argv(file), workingDirectory, env, timeout);
+    }
+
+    /** Runs a program with no script file, e.g. {@code node main.js} of a JavaScript action. */
+    Result runProgram(List<String> argv, String workingDirectory, Map<String, String> env, Duration timeout)
+            throws SandboxException, InterruptedException {
+        log.line(LogLine.Source.RUNNER, LogLine.Kind.DEBUG, String.join(" ", argv));
+        return execute(null, null, argv, workingDirectory, env, timeout);
+    }
+
+    private Result execute(String file, String script, List<String> argv, String workingDirectory,
+                           Map<String, String> env, Duration timeout) throws SandboxException, InterruptedException {
+        String cwd = workingDirectory == null || workingDirectory.isBlank() ? files.workspace()
+                : workingDirectory.startsWith("/") ? workingDirectory : files.workspace() + "/" + workingDirectory;
         StepCommands commands = new StepCommands(run.masker(), log,
                 CommandPolicy.fromEnvironment(env, run.runner().debug(), files.workspace()));
         LineAssembler lines = new LineAssembler(commands::line);
         ScriptStep.Outcome outcome;
         try {
-            outcome = ScriptStep.run(sandbox, file, script, shell.argv(file), env, cwd, timeout, lines, cancellation);
+            outcome = ScriptStep.run(sandbox, file, script, argv, env, cwd, timeout, lines, cancellation);
         } finally {
             lines.flush();
-            sandbox.delete(file); // it may hold secrets an expression put into the script
+            if (file != null) {
+                sandbox.delete(file); // it may hold secrets an expression put into the script
+            }
         }
         ExitStatus status = outcome.status();
         Map<String, String> outputs = new LinkedHashMap<>(commands.outputs());
         Map<String, String> newEnv = new LinkedHashMap<>(commands.env());
         List<String> path = new java.util.ArrayList<>(commands.path());
+        Map<String, String> state = new LinkedHashMap<>(commands.state());
         String summary = "";
         String message = commands.failure();
         // One listing tells which command files the step wrote; most steps write none.
@@ -104,7 +121,7 @@ final class StepExecution {
                     newEnv.put(e.getKey(), e.getValue());
                 }
             }
-            keyValues(written, files.state(), "save-state");
+            state.putAll(keyValues(written, files.state(), "save-state"));
             if (written.contains(name(files.path()))) {
                 path.addAll(FileCommands.parsePath(sandbox.readString(files.path(), FILE_LIMIT)));
             }
@@ -120,7 +137,7 @@ final class StepExecution {
         }
         boolean failed = !status.success() || message != null;
         return new Result(status.code(), failed, status.timedOut(), outcome.cancelled(), message, outputs, newEnv,
-                path, summary);
+                path, summary, state);
     }
 
     private static String name(String path) {

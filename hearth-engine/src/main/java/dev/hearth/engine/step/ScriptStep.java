@@ -33,14 +33,17 @@ public final class ScriptStep {
     }
 
     /**
-     * @param scriptPath where to write the script inside the sandbox
+     * @param scriptPath where to write the script inside the sandbox, or null when {@code argv} runs a
+     *                   program that needs no script file (an action's {@code node main.js})
      * @param argv       the command line that runs it
      * @param timeout    how long it may run, or null
      */
     public static Outcome run(Sandbox sandbox, String scriptPath, String script, java.util.List<String> argv,
                               Map<String, String> env, String cwd, Duration timeout, OutputSink sink,
                               Cancellation cancellation) throws SandboxException, InterruptedException {
-        sandbox.writeString(scriptPath, script);
+        if (scriptPath != null) {
+            sandbox.writeString(scriptPath, script);
+        }
         boolean cancelledBefore = cancellation.isCancelled();
         Execution execution = sandbox.start(new ExecRequest(argv, env, cwd, timeout), sink);
         Runnable stopCancel = cancelledBefore ? () -> { } : cancellation.onCancel(() -> stop(execution));

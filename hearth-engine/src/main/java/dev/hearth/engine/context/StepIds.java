@@ -1,4 +1,4 @@
-package dev.hearth.engine.job;
+package dev.hearth.engine.context;
 
 import dev.hearth.workflow.model.Step;
 import dev.hearth.workflow.model.UsesStep;
@@ -8,13 +8,14 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Step ids as GitHub gives them: the author's id, or a generated one — {@code __run} for a script,
- * {@code __actions_checkout} for {@code actions/checkout@v4} — made unique with {@code _2}, {@code _3}.
+ * Step ids as GitHub gives them, in a job and inside a composite action: the author's id, or a
+ * generated one — {@code __run} for a script, {@code __actions_checkout} for {@code actions/checkout@v4}
+ * — made unique with {@code _2}, {@code _3}.
  */
-final class StepIds {
+public final class StepIds {
     private final Set<String> used = new HashSet<>();
 
-    String next(Step step) {
+    public String next(Step step) {
         if (step.id() != null) {
             used.add(step.id().toLowerCase(Locale.ROOT));
             return step.id();

@@ -1,0 +1,675 @@
+package dev.hearth.engine;
+
+import dev.hearth.actions.ActionException;
+import dev.hearth.actions.builtin.Builtins;
+import dev.hearth.actions.llm.StepTranslator;
+import dev.hearth.actions.llm.Translation;
+import dev.hearth.actions.llm.TranslationException;
+import dev.hearth.actions.llm.TranslationRequest;
+import dev.hearth.engine.action.ActionSetup;
+import dev.hearth.sandbox.SandboxBackend;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+/**
+ * {@code uses:} steps on real processes in a real sandbox: composite actions (inputs, defaults, outputs,
+ * env, if, nesting, action_path), JavaScript actions with pre/post and state, built-in actions, Docker
+ * actions without Docker, and the LLM fallback. Actions are real files the tests write; remote ones are
+ * served by {@link TestActionResolver} from folders standing for their repositories.
+ */
+abstract class ActionScenarios {
+    @TempDir
+    Path dir;
+    Scenario s;
+    TestActionResolver resolver;
+    TestBuiltins.CopyCheckout checkout;
+
+    abstract SandboxBackend backend();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        s = new Scenario(dir, backend());
+        resolver = new TestActionResolver();
+        checkout = new TestBuiltins.CopyCheckout();
+    }
+
+    static JobResult job(RunResult r, String displayName) {
+        return EngineScenarios.job(r, displayName);
+    }
+
+    static StepResult step(JobResult j, String name) {
+        return EngineScenarios.step(j, name);
+    }
+
+    static void write(Path base, String relative, String content) throws IOException {
+        Path file = base.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    ActionSetup setup() {
+        return ActionSetup.defaults(s.work, 1).withResolver(resolver)
+                .withBuiltins(new Builtins(List.of(checkout, new TestBuiltins.FailingCache())));
+    }
+
+    RunResult run(String yaml) throws Exception {
+        return run(yaml, a -> a);
+    }
+
+    RunResult run(String yaml, UnaryOperator<ActionSetup> actions) throws Exception {
+        return s.run(yaml, b -> b.actions(actions.apply(setup())).secrets(Map.of("GITHUB_TOKEN", "ghs_testtoken123")));
+    }
+
+    /** Every warning and error the job logged, as text. */
+    static String annotations(JobResult j) {
+        StringBuilder b = new StringBuilder();
+        j.annotations().forEach(a -> b.append(a.level()).append(": ").append(a.message()).append('\n'));
+        return b.toString();
+    }
+
+    // ---- composite -------------------------------------------------------------------------------
+
+    @Test
+    void compositeWithInputsDefaultsOutputsEnvIfAndActionPath() throws Exception {
+        write(s.repo, ".github/actions/greet/action.yml", """
+                name: greet
+                inputs:
+                  who:
+                    required: true
+                  greeting:
+                    default: Hello
+                  shout:
+                    default: ${{ github.event_name == 'push' }}
+                  old:
+                    deprecationMessage: use who
+                outputs:
+                  message:
+                    value: ${{ steps.say.outputs.msg }}
+                  path:
+                    value: ${{ github.action_path }}
+                runs:
+                  using: composite
+                  steps:
+                    - id: say
+                      shell: bash
+                      env:
+                        GREETING: ${{ inputs.greeting }}
+                      run: |
+                        echo "msg=$GREETING, ${{ inputs.who }}" >> "$GITHUB_OUTPUT"
+                        test -f "$GITHUB_ACTION_PATH/action.yml" && echo "action.yml is at GITHUB_ACTION_PATH"
+                    - if: inputs.shout == 'true'
+                      shell: bash
+                      run: echo "SHOUT ${{ inputs.who }}"
+                    - if: inputs.shout != 'true'
+                      shell: bash
+                      run: echo never
+                    - shell: bash
+                      run: |
+                        echo "CALLER_ENV=$CALLER_ENV JOB_ENV=$JOB_ENV"
+                        echo "FROM_COMPOSITE=yes" >> "$GITHUB_ENV"
+                        echo "said=${{ steps.say.outputs.msg }}"
+                """);
+        RunResult r = run("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    env:
+                      JOB_ENV: job
+                    steps:
+                      - uses: actions/checkout@v4
+                      - id: g
+                        uses: ./.github/actions/greet
+                        env:
+                          CALLER_ENV: caller
+                        with:
+                          who: World
+                          old: x
+                          extra: nope
+                      - run: |
+                          echo "got ${{ steps.g.outputs.message }}"
+                          echo "env FROM_COMPOSITE=$FROM_COMPOSITE"
+                """);
+        JobResult a = job(r, "a");
+        assertThat(r.conclusion()).as(s.listener.allText()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(s.listener.output("a")).contains("action.yml is at GITHUB_ACTION_PATH", "SHOUT World",
+                "CALLER_ENV=caller JOB_ENV=job", "said=Hello, World", "got Hello, World", "env FROM_COMPOSITE=yes");
+        assertThat(s.listener.output("a")).doesNotContain("never");
+        StepResult g = step(a, "Run ./.github/actions/greet");
+        assertThat(g.outputs()).containsEntry("message", "Hello, World");
+        assertThat(g.outputs().get("path")).endsWith("/work/hello/.github/actions/greet");
+        assertThat(annotations(a))
+                .contains("WARNING: Input 'old' has been deprecated with message: use who")
+                .contains("WARNING: Unexpected input(s) 'extra', valid inputs are ['who', 'greeting', 'shout', 'old']");
+        // The caller sees one step; the nested steps log under its name.
+        assertThat(a.steps()).extracting(x -> x.step().name())
+                .containsExactly("Run actions/checkout@v4", "Run ./.github/actions/greet", "Run echo \"got ${{ steps.g.outputs.message }}\"",
+                        "Post Run actions/checkout@v4");
+        assertThat(s.listener.lines).anySatisfy(l -> assertThat(l.step().name())
+                .isEqualTo("Run ./.github/actions/greet > Run echo \"SHOUT ${{ inputs.who }}\""));
+    }
+
+    @Test
+    void nestedCompositeFailureAndStatusFunctionsInsideTheAction() throws Exception {
+        write(s.repo, ".github/actions/inner/action.yml", """
+                name: inner
+                inputs:
+                  n:
+                    default: "1"
+                outputs:
+                  doubled:
+                    value: ${{ steps.calc.outputs.v }}
+                runs:
+                  using: composite
+                  steps:
+                    - id: calc
+                      shell: bash
+                      run: echo "v=$(( ${{ inputs.n }} * 2 ))" >> "$GITHUB_OUTPUT"
+                    - if: inputs.n == '21'
+                      shell: bash
+                      run: |
+                        echo "inner fails"
+                        exit 7
+                    - shell: bash
+                      run: echo "inner continues"
+                    - if: failure()
+                      shell: bash
+                      run: echo "inner saw failure, action_status=${{ github.action_status }}"
+                """);
+        write(s.repo, ".github/actions/outer/action.yml", """
+                name: outer
+                inputs:
+                  n:
+                    required: true
+                outputs:
+                  result:
+                    value: outer-${{ steps.in.outputs.doubled }}
+                runs:
+                  using: composite
+                  steps:
+                    - id: in
+                      uses: ./.github/actions/inner
+                      with:
+                        n: ${{ inputs.n }}
+                    - shell: bash
+                      run: echo "outer got ${{ steps.in.outputs.doubled }} (${{ steps.in.outcome }})"
+                    - if: always()
+                      shell: bash
+                      run: echo "outer always, inner was ${{ steps.in.conclusion }}"
+                """);
+        RunResult r = run("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - id: ok
+                        uses: ./.github/actions/outer
+                        with:
+                          n: 4
+                      - run: echo "result ${{ steps.ok.outputs.result }}"
+                      - id: bad
+                        uses: ./.github/actions/outer
+                        with:
+                          n: 21
+                      - if: failure()
+                        run: echo "job saw ${{ steps.bad.outcome }}"
+                """);
+        JobResult a = job(r, "a");
+        List<String> out = s.listener.output("a");
+        assertThat(out).containsSubsequence("inner continues", "outer got 8 (success)",
+                "outer always, inner was success", "result outer-8", "inner fails",
+                "inner saw failure, action_status=failure", "outer always, inner was failure", "job saw failure");
+        // After the inner failure its success() step is skipped, and so is the outer's.
+        assertThat(out.stream().filter(l -> l.equals("inner continues"))).hasSize(1);
+        assertThat(out).noneMatch(l -> l.startsWith("outer got 42"));
+        assertThat(r.conclusion()).isEqualTo(Conclusion.FAILURE);
+        StepResult bad = a.steps().get(3);
+        assertThat(bad.conclusion()).isEqualTo(Conclusion.FAILURE);
+        assertThat(bad.message()).isEqualTo("Process completed with exit code 7.");
+    }
+
+    @Test
+    void compositeNestingStopsAtGitHubsDepthLimit() throws Exception {
+        write(s.repo, ".github/actions/loop/action.yml", """
+                name: loop
+                inputs:
+                  marks:
+                    default: ""
+                runs:
+                  using: composite
+                  steps:
+                    - shell: bash
+                      env:
+                        MARKS: ${{ inputs.marks }}
+                      run: echo "depth $(( ${#MARKS} + 1 ))"
+                    - uses: ./.github/actions/loop
+                      with:
+                        marks: ${{ inputs.marks }}x
+                """);
+        RunResult r = run("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - uses: ./.github/actions/loop
+                """);
+        JobResult a = job(r, "a");
+        assertThat(r.conclusion()).isEqualTo(Conclusion.FAILURE);
+        assertThat(s.listener.output("a")).as(s.listener.allText()).contains("depth 1", "depth 9")
+                .doesNotContain("depth 10");
+        assertThat(a.steps().get(1).message()).isEqualTo("Composite action depth exceeded max depth 9");
+    }
+
+    @Test
+    void remoteCompositeIsCopiedWithItsRepositoryAndItsShaIsLogged() throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("remote/tools"));
+        write(repo, "lib/common.sh", "shared() { echo \"shared from $1\"; }\n");
+        write(repo, "greet/action.yml", """
+                name: greet
+                runs:
+                  using: composite
+                  steps:
+                    - shell: bash
+                      run: |
+                        . "$GITHUB_ACTION_PATH/../lib/common.sh"
+                        shared "${{ github.action_repository }}@${{ github.action_ref }}"
+                        echo "path=$GITHUB_ACTION_PATH"
+                """);
+        String sha = "0123456789abcdef0123456789abcdef01234567";
+        resolver.remote("octo/tools@v1", repo, sha);
+        RunResult r = run("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: octo/tools/greet@v1
+                """);
+        assertThat(r.conclusion()).as(s.listener.allText()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(s.listener.output("a")).contains("shared from octo/tools@v1",
+                "Download action repository 'octo/tools/greet@v1' (SHA:" + sha + ")");
+        assertThat(s.listener.output("a")).anySatisfy(l -> assertThat(l).endsWith("/_actions/octo/tools/" + sha + "/greet"));
+    }
+
+    // ---- JavaScript --------------------------------------------------------------------------------
+
+    /** A JavaScript action with pre, main and post that pass state along, written without any library. */
+    static void jsAction(Path dir, String using) throws IOException {
+        write(dir, "action.yml", """
+                name: js
+                inputs:
+                  who-is:
+                    default: nobody
+                  my input:
+                    required: true
+                outputs:
+                  greeting:
+                    description: the greeting
+                runs:
+                  using: %s
+                  pre: pre.js
+                  pre-if: runner.os == 'Linux'
+                  main: main.js
+                  post: post.js
+                  post-if: always()
+                """.formatted(using));
+        write(dir, "pre.js", """
+                const fs = require('fs');
+                console.log(`pre: who-is=${process.env['INPUT_WHO-IS']}`);
+                fs.appendFileSync(process.env.GITHUB_STATE, 'from_pre=pre-value\\n');
+                """);
+        write(dir, "main.js", """
+                const fs = require('fs');
+                console.log(`main: my input=${process.env.INPUT_MY_INPUT} who-is=${process.env['INPUT_WHO-IS']}`);
+                console.log(`main: state from pre=${process.env.STATE_from_pre} cwd=${process.cwd() === process.env.GITHUB_WORKSPACE}`);
+                console.log(`main: action path has main.js=${fs.existsSync(process.env.GITHUB_ACTION_PATH + '/main.js')}`);
+                fs.appendFileSync(process.env.GITHUB_OUTPUT, 'greeting=hi ' + process.env.INPUT_MY_INPUT + '\\n');
+                fs.appendFileSync(process.env.GITHUB_STATE, 'from_main=main-value\\n');
+                """);
+        write(dir, "post.js", """
+                console.log(`post: from_pre=${process.env.STATE_from_pre} from_main=${process.env.STATE_from_main}`);
+                """);
+    }
+
+    @Test
+    void javascriptActionRunsPreMainAndPostWithState() throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("remote/js"));
+        jsAction(repo, "node20");
+        resolver.remote("octo/js@v2", repo, "1111111111111111111111111111111111111111");
+        RunResult r = run("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo first step
+                      - id: js
+                        uses: octo/js@v2
+                        with:
+                          my input: value one
+                      - run: echo "output ${{ steps.js.outputs.greeting }}"
+                """);
+        JobResult a = job(r, "a");
+        assertThat(r.conclusion()).as(s.listener.allText()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(s.listener.output("a")).containsSubsequence(
+                "pre: who-is=nobody",
+                "first step",
+                "main: my input=value one who-is=nobody",
+                "main: state from pre=pre-value cwd=true",
+                "main: action path has main.js=true",
+                "output hi value one",
+                "post: from_pre=pre-value from_main=main-value");
+        assertThat(a.steps()).extracting(x -> x.step().name()).containsExactly("Pre Run octo/js@v2",
+                "Run echo first step", "Run octo/js@v2", "Run echo \"output ${{ steps.js.outputs.greeting }}\"",
+                "Post Run octo/js@v2");
+        assertThat(a.steps()).extracting(x -> x.step().number()).containsExactly(1, 2, 3, 4, 5);
+        assertThat(step(a, "Run octo/js@v2").outputs()).containsEntry("greeting", "hi value one");
+    }
+
+    @Test
+    void postPartsRunLastFirstWithTheirConditionsAndOnlyForStepsThatRan() throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("remote/js"));
+        jsAction(repo, "node16");
+        resolver.remote("octo/js@v2", repo, "1111111111111111111111111111111111111111");
+        RunResult r = run("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - uses: octo/js@v2
+                        with:
+                          my input: x
+                      - uses: actions/cache@v4
+                        with:
+                          key: k1
+                      - run: exit 3
+                      - uses: actions/cache@v4
+                        with:
+                          key: never-runs
+                """);
+        JobResult a = job(r, "a");
+        assertThat(r.conclusion()).isEqualTo(Conclusion.FAILURE);
+        assertThat(s.listener.output("a")).containsSubsequence("post: from_pre=pre-value from_main=main-value",
+                "checkout post: copied=" + checkout.calls.getFirst().workspace());
+        // actions/cache's post runs on success() only: the job failed, so it is skipped; the second cache
+        // step never ran, so it has no post at all.
+        assertThat(s.listener.output("a")).noneMatch(l -> l.startsWith("cache post"));
+        assertThat(a.steps()).extracting(x -> x.step().name() + " " + x.conclusion().word()).containsSubsequence(
+                "Post Run actions/cache@v4 skipped", "Post Run octo/js@v2 success", "Post Run actions/checkout@v4 success");
+        assertThat(a.steps()).filteredOn(x -> x.step().name().startsWith("Post")).hasSize(3);
+        assertThat(annotations(a)).contains("'octo/js@v2' declares runs.using: node16");
+    }
+
+    @Test
+    void localJavascriptActionWarnsThatItsPreDoesNotRun() throws Exception {
+        jsAction(s.repo.resolve(".github/actions/js"), "node20");
+        RunResult r = run("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - uses: ./.github/actions/js
+                        with:
+                          my input: local
+                """);
+        JobResult a = job(r, "a");
+        assertThat(r.conclusion()).as(s.listener.allText()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(annotations(a)).contains("`pre` execution is not supported for local action from '.github/actions/js'");
+        assertThat(s.listener.output("a")).contains("main: my input=local who-is=nobody",
+                "main: state from pre=undefined cwd=true", "post: from_pre=undefined from_main=main-value");
+    }
+
+    @Test
+    void javascriptActionWithoutNodeFailsClearly() throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("remote/js"));
+        jsAction(repo, "node20");
+        resolver.remote("octo/js@v2", repo, "1111111111111111111111111111111111111111");
+        RunResult r = run("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo "PATH=/nonexistent" >> "$GITHUB_ENV"
+                      - uses: octo/js@v2
+                        with:
+                          my input: x
+                """);
+        JobResult a = job(r, "a");
+        assertThat(r.conclusion()).isEqualTo(Conclusion.FAILURE);
+        assertThat(step(a, "Run octo/js@v2").message()).contains("needs Node.js")
+                .contains("no working 'node' on the sandbox's PATH");
+    }
+
+    // ---- built-in ----------------------------------------------------------------------------------
+
+    @Test
+    void builtinActionsAreCalledNativelyWithInputsOutputsAndFailures() throws Exception {
+        RunResult r = run("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: co
+                        uses: actions/checkout@v4
+                        with:
+                          path: sub
+                      - run: |
+                          test -f sub/.github/workflows/test.yml && echo "checked out"
+                          echo "commit ${{ steps.co.outputs.commit }}"
+                      - id: c
+                        uses: actions/cache@v4
+                        with:
+                          key: ${{ runner.os }}-deps
+                      - run: echo "hit=${{ steps.c.outputs.cache-hit }} key=$(cat cache-key)"
+                      - uses: actions/cache@v4
+                        with:
+                          key: broken
+                          fail: true
+                """);
+        JobResult a = job(r, "a");
+        String sha = checkout.calls.getFirst().event().sha();
+        assertThat(sha).hasSize(40);
+        assertThat(checkout.calls.getFirst().inputs()).containsEntry("path", "sub").containsEntry("token", "ghs_testtoken123");
+        assertThat(checkout.calls.getFirst().event().repositoryDir()).isEqualTo(s.repo);
+        assertThat(s.listener.output("a")).contains("checked out", "commit " + sha, "hit=false key=Linux-deps",
+                "Copied octo/hello at " + sha);
+        assertThat(r.conclusion()).isEqualTo(Conclusion.FAILURE);
+        assertThat(a.steps().get(4).message()).isEqualTo("The cache service is down: broken");
+        assertThat(annotations(a)).doesNotContain("ghs_testtoken123");
+        assertThat(resolver.resolved).isEmpty();
+    }
+
+    // ---- Docker ------------------------------------------------------------------------------------
+
+    @Test
+    void dockerActionsNeedDocker() throws Exception {
+        assumeFalse(DockerCheck.answers(), "a docker engine answers on this machine; this scenario is about its absence");
+        write(s.repo, ".github/actions/box/action.yml", """
+                name: box
+                inputs:
+                  x:
+                    default: "1"
+                runs:
+                  using: docker
+                  image: Dockerfile
+                  args: ["${{ inputs.x }}"]
+                """);
+        write(s.repo, ".github/actions/box/Dockerfile", "FROM alpine:3\n");
+        RunResult r = run("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - uses: docker://alpine:3
+                        continue-on-error: true
+                        with:
+                          args: echo hi
+                      - uses: ./.github/actions/box
+                """);
+        JobResult a = job(r, "a");
+        assertThat(r.conclusion()).isEqualTo(Conclusion.FAILURE);
+        assertThat(a.steps().get(1).outcome()).isEqualTo(Conclusion.FAILURE);
+        assertThat(a.steps().get(1).conclusion()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(a.steps().get(1).message()).startsWith("'docker://alpine:3' needs Docker: no docker engine answers");
+        assertThat(a.steps().get(2).message()).startsWith("'./.github/actions/box' needs Docker");
+    }
+
+    // ---- LLM fallback ------------------------------------------------------------------------------
+
+    /** Stands for an LLM: records each request and answers with the script it was given. */
+    static final class ScriptTranslator implements StepTranslator {
+        final List<TranslationRequest> requests = Collections.synchronizedList(new ArrayList<>());
+        private final String script;
+        private final boolean fail;
+
+        ScriptTranslator(String script, boolean fail) {
+            this.script = script;
+            this.fail = fail;
+        }
+
+        @Override
+        public Translation translate(TranslationRequest request) throws TranslationException {
+            requests.add(request);
+            if (fail) {
+                throw new TranslationException("the provider answered 500 three times");
+            }
+            return new Translation(script, Map.of("result", "what the script computed"), "test/model-1",
+                    requests.size() > 1);
+        }
+    }
+
+    @Test
+    void unavailableActionsAreTranslatedWhenATranslatorIsConfigured() throws Exception {
+        ScriptTranslator translator = new ScriptTranslator("""
+                echo "translated step sees INPUT_NAME=$INPUT_NAME"
+                if [ "${{ secrets.DEPLOY_KEY }}" = "$INPUT_KEY" ]; then echo "the secret came back inside the sandbox"; fi
+                echo "result=${INPUT_NAME^^}" >> "$GITHUB_OUTPUT"
+                """, false);
+        RunResult r = s.run("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: t
+                        uses: octo/missing@v1
+                        with:
+                          name: world
+                          key: ${{ secrets.DEPLOY_KEY }}
+                      - run: echo "got ${{ steps.t.outputs.result }}"
+                      - uses: octo/missing@v1
+                        with:
+                          name: again
+                          key: ${{ secrets.DEPLOY_KEY }}
+                """, b -> b.actions(setup().withTranslator(translator)).secrets(Map.of("DEPLOY_KEY", "s3cr3t-value")));
+        JobResult a = job(r, "a");
+        assertThat(r.conclusion()).as(s.listener.allText()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(s.listener.output("a")).contains("translated step sees INPUT_NAME=world",
+                "the secret came back inside the sandbox", "got WORLD");
+        TranslationRequest first = translator.requests.getFirst();
+        assertThat(first.uses()).isEqualTo("octo/missing@v1");
+        assertThat(first.inputs()).containsEntry("name", "world").containsEntry("key", "${{ secrets.DEPLOY_KEY }}");
+        assertThat(first.reason()).contains("repository not found");
+        assertThat(first.actionYml()).isNull();
+        assertThat(a.steps().get(0).message()).isEqualTo("translated by LLM test/model-1");
+        assertThat(a.steps().get(2).message()).isEqualTo("translated by LLM test/model-1 (from cache)");
+        assertThat(annotations(a)).contains("'octo/missing@v1' runs as a bash script translated by LLM test/model-1");
+        assertThat(s.listener.allText()).doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void dockerActionsWithoutDockerGoToTheTranslatorWithTheirActionYml() throws Exception {
+        assumeFalse(DockerCheck.answers(), "a docker engine answers on this machine; this scenario is about its absence");
+        Path repo = Files.createDirectories(dir.resolve("remote/box"));
+        write(repo, "action.yml", """
+                name: box
+                runs:
+                  using: docker
+                  image: docker://alpine:3
+                """);
+        resolver.remote("octo/box@v1", repo, "2222222222222222222222222222222222222222");
+        ScriptTranslator translator = new ScriptTranslator("echo from translation", false);
+        RunResult r = run("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: octo/box@v1
+                """, a -> a.withTranslator(translator));
+        assertThat(r.conclusion()).as(s.listener.allText()).isEqualTo(Conclusion.SUCCESS);
+        TranslationRequest req = translator.requests.getFirst();
+        assertThat(req.sha()).isEqualTo("2222222222222222222222222222222222222222");
+        assertThat(req.actionYml()).contains("image: docker://alpine:3");
+        assertThat(req.reason()).startsWith("'octo/box@v1' needs Docker");
+        assertThat(s.listener.output("a")).contains("from translation");
+    }
+
+    @Test
+    void withoutATranslatorOrWhenItFailsTheStepFailsWithTheResolversMessage() throws Exception {
+        RunResult plain = run("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: octo/missing@v1
+                """);
+        assertThat(job(plain, "a").steps().getFirst().message())
+                .isEqualTo("Unable to resolve action `octo/missing@v1`, repository not found");
+
+        ScriptTranslator failing = new ScriptTranslator("true", true);
+        RunResult failed = run("""
+                on: push
+                jobs:
+                  b:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: octo/missing@v1
+                """, a -> a.withTranslator(failing));
+        assertThat(job(failed, "b").steps().getFirst().message())
+                .isEqualTo("Unable to resolve action `octo/missing@v1`, repository not found The LLM translation "
+                        + "failed too: the provider answered 500 three times");
+
+        // A malformed action is no case for the LLM: it is not asked.
+        ScriptTranslator unused = new ScriptTranslator("true", false);
+        RunResult invalid = run("""
+                on: push
+                jobs:
+                  c:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: octo/bad@v1
+                """, a -> a.withResolver((uses, ws) -> {
+            throw new ActionException(ActionException.Kind.INVALID, "Unable to resolve action `" + uses
+                    + "`, the provided ref is a short SHA");
+        }).withTranslator(unused));
+        assertThat(job(invalid, "c").steps().getFirst().message()).endsWith("the provided ref is a short SHA");
+        assertThat(unused.requests).isEmpty();
+    }
+}
