@@ -7,7 +7,9 @@ import dev.hearth.actions.llm.Translation;
 import dev.hearth.actions.llm.TranslationException;
 import dev.hearth.actions.llm.TranslationRequest;
 import dev.hearth.engine.action.ActionSetup;
+import dev.hearth.engine.commands.Annotation;
 import dev.hearth.sandbox.SandboxBackend;
+import dev.hearth.sandbox.files.Trees;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +25,7 @@ import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code uses:} steps on real processes in a real sandbox: composite actions (inputs, defaults, outputs,
@@ -460,6 +463,120 @@ abstract class ActionScenarios {
         assertThat(r.conclusion()).isEqualTo(Conclusion.FAILURE);
         assertThat(step(a, "Run octo/js@v2").message()).contains("needs Node.js")
                 .contains("no working 'node' on the sandbox's PATH");
+    }
+
+    @Test
+    void actionsBuiltWithGitHubsToolkitWork() throws Exception {
+        Path modules = ActionsToolkit.nodeModules();
+        assumeTrue(modules != null, ActionsToolkit.failure());
+        Path repo = Files.createDirectories(dir.resolve("remote/toolkit"));
+        Trees.copy(modules, repo.resolve("node_modules"));
+        write(repo, "action.yml", """
+                name: toolkit
+                inputs:
+                  name:
+                    required: true
+                  flag:
+                    default: "false"
+                  list:
+                    default: ""
+                  fail:
+                    default: "false"
+                runs:
+                  using: node20
+                  main: main.js
+                  post: post.js
+                """);
+        write(repo, "main.js", """
+                const core = require('@actions/core');
+                (async () => {
+                  try {
+                    const name = core.getInput('name', { required: true });
+                    core.info(`name=${name} flag=${core.getBooleanInput('flag')} list=${core.getMultilineInput('list').join('|')}`);
+                    core.setSecret('toolkit-secret-42');
+                    core.info('the secret is toolkit-secret-42');
+                    core.startGroup('tool group');
+                    core.info('inside the group');
+                    core.endGroup();
+                    core.warning('careful', { file: 'src/a.js', startLine: 3, startColumn: 5, title: 'W' });
+                    core.notice('note this');
+                    core.error('an error annotation', { file: 'src/b.js', startLine: 7 });
+                    core.exportVariable('FROM_TOOLKIT', 'exported value');
+                    core.addPath(process.env.GITHUB_WORKSPACE + '/toolkit-bin');
+                    core.saveState('saved', 'state-from-main');
+                    core.setOutput('greeting', `hello ${name}`);
+                    core.setOutput('multi', 'line1\\nline2');
+                    await core.summary.addHeading('Toolkit summary').addRaw('written by ' + name).write();
+                    if (core.getBooleanInput('fail')) {
+                      core.setFailed('failing on purpose');
+                    }
+                  } catch (e) {
+                    core.setFailed(e.message);
+                  }
+                })();
+                """);
+        write(repo, "post.js", """
+                const core = require('@actions/core');
+                core.info(`post state=${core.getState('saved')}`);
+                """);
+        resolver.remote("octo/toolkit@v1", repo, "3333333333333333333333333333333333333333");
+        RunResult r = run("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: mkdir -p toolkit-bin && printf '#!/bin/sh\\necho tool on path\\n' > toolkit-bin/mytool && chmod +x toolkit-bin/mytool
+                      - id: tk
+                        uses: octo/toolkit@v1
+                        with:
+                          name: Ada
+                          flag: true
+                          list: |
+                            a
+                            b
+                      - run: |
+                          echo "env=$FROM_TOOLKIT"
+                          mytool
+                          echo "out=${{ steps.tk.outputs.greeting }}"
+                      - id: missing
+                        uses: octo/toolkit@v1
+                        continue-on-error: true
+                      - id: failing
+                        uses: octo/toolkit@v1
+                        continue-on-error: true
+                        with:
+                          name: Bob
+                          fail: true
+                """);
+        JobResult a = job(r, "a");
+        assertThat(r.conclusion()).as(s.listener.allText()).isEqualTo(Conclusion.SUCCESS);
+        List<String> out = s.listener.output("a");
+        assertThat(out).containsSubsequence("name=Ada flag=true list=a|b", "the secret is ***", "inside the group",
+                "env=exported value", "tool on path", "out=hello Ada");
+        assertThat(s.listener.lines).anySatisfy(l -> {
+            assertThat(l.line().kind()).isEqualTo(LogLine.Kind.GROUP);
+            assertThat(l.line().text()).isEqualTo("tool group");
+        });
+        assertThat(step(a, "Run octo/toolkit@v1").outputs()).containsEntry("greeting", "hello Ada")
+                .containsEntry("multi", "line1\nline2");
+        assertThat(a.annotations()).anySatisfy(x -> {
+            assertThat(x.level()).isEqualTo(Annotation.Level.WARNING);
+            assertThat(x.message()).isEqualTo("careful");
+            assertThat(x.title()).isEqualTo("W");
+            assertThat(x.file()).isEqualTo("src/a.js");
+            assertThat(x.line()).isEqualTo(3);
+            assertThat(x.column()).isEqualTo(5);
+        });
+        assertThat(annotations(a)).contains("NOTICE: note this", "ERROR: an error annotation",
+                "ERROR: Input required and not supplied: name", "ERROR: failing on purpose");
+        assertThat(a.steps().get(3).outcome()).isEqualTo(Conclusion.FAILURE);
+        assertThat(a.steps().get(4).outcome()).isEqualTo(Conclusion.FAILURE);
+        assertThat(a.steps().get(4).conclusion()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(a.summary()).contains("<h1>Toolkit summary</h1>", "written by Ada", "written by Bob");
+        // Posts run last first: the failing step's saved its state, the missing-input step's had none.
+        assertThat(out).containsSubsequence("post state=state-from-main", "post state=", "post state=state-from-main");
+        assertThat(s.listener.allText()).doesNotContain("toolkit-secret-42");
     }
 
     // ---- built-in ----------------------------------------------------------------------------------

@@ -75,6 +75,7 @@ public final class ActionSteps {
         StepLog log = host.log(null);
         StepIds ids = new StepIds();
         Scope scope = host.scope();
+        Map<String, Resolution> byUses = new java.util.HashMap<>();
         for (Step step : steps) {
             String id = ids.next(step);
             if (!(step instanceof UsesStep u) || u.background()) {
@@ -84,15 +85,20 @@ public final class ActionSteps {
             if (ref.kind() != UsesRef.Kind.REMOTE || setup.builtins().find(ref.ownerRepoPath()).isPresent()) {
                 continue;
             }
-            Resolution r = resolveRemote(ref, log);
+            Resolution r = byUses.get(u.uses());
+            if (r == null) {
+                r = resolveRemote(ref, log);
+                byUses.put(u.uses(), r);
+            }
             prepared.put(u, r);
             if (r.action() != null && r.action().manifest().runs() instanceof ActionManifest.Node node
                     && node.pre() != null) {
                 String name = "Pre " + displayName(scope, u);
                 Map<String, String> state = new LinkedHashMap<>();
                 preState.put(u, state);
+                ResolvedAction action = r.action();
                 pre.add(new Part(id, name, condition(node.preIf()),
-                        key -> runNodePart(key, u, ref, r.action(), node, node.pre(), state)));
+                        key -> runNodePart(key, u, ref, action, node, node.pre(), state)));
             }
         }
     }

@@ -78,9 +78,16 @@ final class StepExecution {
         return execute(file, script, shell.argv(file), workingDirectory, env, timeout);
     }
 
-    /** Runs a program with no script file, e.g. {@code node main.js} of a JavaScript action. */
+    /**
+     * Runs a program with no script file, e.g. {@code node main.js} of a JavaScript action. The command
+     * files exist (empty) before it starts, as GitHub's runner makes them: the toolkit refuses to write
+     * to a missing one.
+     */
     Result runProgram(List<String> argv, String workingDirectory, Map<String, String> env, Duration timeout)
             throws SandboxException, InterruptedException {
+        for (String f : List.of(files.env(), files.output(), files.state(), files.path(), files.stepSummary())) {
+            sandbox.writeString(f, "");
+        }
         log.line(LogLine.Source.RUNNER, LogLine.Kind.DEBUG, String.join(" ", argv));
         return execute(null, null, argv, workingDirectory, env, timeout);
     }
