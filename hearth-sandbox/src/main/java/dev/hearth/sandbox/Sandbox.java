@@ -25,6 +25,23 @@ public interface Sandbox extends AutoCloseable {
     /** Starts a command; its output goes to the sink as it comes. */
     Execution start(ExecRequest request, OutputSink sink) throws SandboxException;
 
+    /**
+     * Queues a command to start the moment {@code previous} (started by this sandbox) ends, without a
+     * round trip through the caller, but only if {@code previous} exited with code 0, printed nothing
+     * that may be a workflow command ({@code ::} or {@code ##[}), and left each of {@code mustBeEmpty}
+     * absent or empty. This lets the engine prepare a step while the one before it runs. The request's
+     * timeout counts from the actual start. Its output goes to the sink from the start on, so the sink
+     * must hold it until the caller is ready for it.
+     *
+     * @return the queued command, or empty when this sandbox cannot queue (the caller then starts the
+     *         command itself once {@code previous} has ended)
+     */
+    default java.util.Optional<QueuedExecution> startAfter(Execution previous, java.util.List<String> mustBeEmpty,
+                                                           ExecRequest request, OutputSink sink)
+            throws SandboxException {
+        return java.util.Optional.empty();
+    }
+
     /** Runs a command to its end. */
     default ExitStatus exec(ExecRequest request, OutputSink sink) throws SandboxException, InterruptedException {
         return start(request, sink).await();
