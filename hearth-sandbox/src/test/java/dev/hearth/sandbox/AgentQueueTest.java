@@ -42,7 +42,8 @@ class AgentQueueTest {
 
     private QueuedExecution after(Execution previous, List<String> files, String script, CollectingSink sink)
             throws Exception {
-        return agent.startAfter(previous, files, List.of("sh", "-c", script), PATH, tmp.toString(), null, sink, p -> { });
+        return agent.startAfter(previous, files, List.of("sh", "-c", script), PATH, tmp.toString(), null, null, sink,
+                p -> { });
     }
 
     @Test
@@ -108,10 +109,21 @@ class AgentQueueTest {
         // counted from the queueing, the limit would run out while the first command still sleeps
         Execution one = first("sleep 1");
         QueuedExecution two = agent.startAfter(one, List.of(), List.of("sh", "-c", "sleep 0.2; echo done"), PATH,
-                tmp.toString(), Duration.ofMillis(800), new CollectingSink(), p -> { });
+                tmp.toString(), Duration.ofMillis(800), null, new CollectingSink(), p -> { });
         assertThat(two.awaitStart()).isTrue();
         ExitStatus status = two.await();
         assertThat(status.timedOut()).isFalse();
         assertThat(status.code()).isZero();
+    }
+
+    @Test
+    void aDeadlineCapsTheTimeoutOfALateStart() throws Exception {
+        Execution one = first("sleep 0.5");
+        QueuedExecution two = agent.startAfter(one, List.of(), List.of("sleep", "30"), PATH, tmp.toString(),
+                Duration.ofSeconds(60), java.time.Instant.now().plusMillis(900), new CollectingSink(), p -> { });
+        assertThat(two.awaitStart()).isTrue();
+        ExitStatus status = two.await();
+        assertThat(status.timedOut()).isTrue();
+        assertThat(status.signal()).isEqualTo(9);
     }
 }

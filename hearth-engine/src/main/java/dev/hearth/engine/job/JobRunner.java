@@ -10,6 +10,9 @@ import dev.hearth.engine.context.Scope;
 import dev.hearth.engine.context.StepPaths;
 import dev.hearth.expressions.BuiltinFunction;
 import dev.hearth.expressions.Expression;
+import dev.hearth.engine.step.ScriptStep;
+import dev.hearth.sandbox.Execution;
+import dev.hearth.sandbox.QueuedExecution;
 import dev.hearth.sandbox.Sandbox;
 import dev.hearth.sandbox.SandboxException;
 import dev.hearth.workflow.model.Defaults;
@@ -60,6 +63,8 @@ public final class JobRunner {
         boolean timedOut;
         Instant deadline;
         double timeoutMinutes;
+        /** The next step, made ready while the current one runs; null when none is. */
+        Ahead ahead;
 
         JobState(Leg leg, Sandbox sandbox, Cancellation cancellation, StepPaths paths) {
             this.leg = leg;
@@ -118,6 +123,14 @@ public final class JobRunner {
             Thread.currentThread().interrupt();
             cancellation.kill();
         } finally {
+            if (s.ahead != null) {
+                try {
+                    drop(s.ahead);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                s.ahead = null;
+            }
             sandbox.killProcesses();
             try {
                 sandbox.delete(paths.temp()); // GitHub empties RUNNER_TEMP at the end of every job
@@ -152,9 +165,28 @@ public final class JobRunner {
         List<Step> steps = s.leg.job().steps();
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
+            Ahead ahead = s.ahead;
+            s.ahead = null;
+            if (ahead != null && ahead.index() != i) {
+                drop(ahead);
+                ahead = null;
+            }
             Scope scope = s.scope.with("steps", s.steps).with("env", env(s, Map.of()))
                     .with("job", Map.of("status", jobStatus(s)));
-            StepKey key = new StepKey(i + 1, s.ids.next(step), displayName(scope, step));
+            StepKey key;
+            if (ahead == null) {
+                key = new StepKey(i + 1, s.ids.next(step), displayName(scope, step));
+            } else if (ahead.queued() != null && ahead.queued().awaitStart() && aheadHolds(s, ahead)) {
+                run.listener().stepStarted(s.leg.key(), ahead.key());
+                Map<String, String> raw = new LinkedHashMap<>();
+                StepResult result = runAhead(s, (RunStep) step, ahead, raw);
+                record(s, step, result, raw);
+                continue;
+            } else {
+                drop(ahead);
+                // the name was evaluated over what was foreseen; the id stays as given
+                key = new StepKey(i + 1, ahead.key().id(), displayName(scope, step));
+            }
             if (s.timedOut || s.cancellation.isKilled()) {
                 record(s, step, skipped(key, s.timedOut ? "The job timed out." : "The run was stopped."));
                 continue;
@@ -176,7 +208,7 @@ public final class JobRunner {
             run.listener().stepStarted(s.leg.key(), key);
             if (step instanceof RunStep r && !r.background()) {
                 Map<String, String> raw = new LinkedHashMap<>();
-                StepResult result = runScript(s, key, r, scope, raw);
+                StepResult result = runScript(s, i, key, r, scope, raw);
                 record(s, step, result, raw);
                 continue;
             }
@@ -189,67 +221,205 @@ public final class JobRunner {
         }
     }
 
-    private StepResult runScript(JobState s, StepKey key, RunStep step, Scope scope, Map<String, String> rawOutputs)
-            throws InterruptedException {
+    /**
+     * What a run step's expressions give, before it runs.
+     *
+     * @param envContext the env context of the step (workflow, job, GITHUB_ENV and its own env)
+     */
+    private record Plan(Map<String, String> envContext, boolean continueOnError, double stepMinutes, String script,
+                        String shell, String workingDirectory) {
+    }
+
+    private Plan plan(JobState s, RunStep step, Scope scope) {
+        Map<String, String> stepEnv = scope.texts(step.env());
+        Map<String, String> envContext = env(s, stepEnv);
+        Scope stepScope = scope.with("env", envContext);
+        boolean continueOnError = truthy(stepScope, step.continueOnError());
+        double stepMinutes = minutes(stepScope, step.timeoutMinutes(), 0);
+        String script = stepScope.text(step.run());
+        Defaults jobDefaults = s.leg.job().defaults();
+        Defaults wfDefaults = run.request().workflow().defaults();
+        String shell = firstNonNull(step.shell(), jobDefaults == null ? null : jobDefaults.shell(),
+                wfDefaults == null ? null : wfDefaults.shell());
+        String workingDirectory = firstNonNull(step.workingDirectory(),
+                jobDefaults == null ? null : jobDefaults.workingDirectory(),
+                wfDefaults == null ? null : wfDefaults.workingDirectory());
+        return new Plan(envContext, continueOnError, stepMinutes, script, stepScope.text(shell),
+                stepScope.text(workingDirectory));
+    }
+
+    private StepResult runScript(JobState s, int index, StepKey key, RunStep step, Scope scope,
+                                 Map<String, String> rawOutputs) throws InterruptedException {
         Instant start = Instant.now();
         JobLog.StepLog log = s.log.step(key);
         try {
-            Map<String, String> stepEnv = scope.texts(step.env());
-            Map<String, String> envContext = env(s, stepEnv);
-            Scope stepScope = scope.with("env", envContext);
-            boolean continueOnError = truthy(stepScope, step.continueOnError());
-            double stepMinutes = minutes(stepScope, step.timeoutMinutes(), 0);
-            String script = stepScope.text(step.run());
-            Defaults jobDefaults = s.leg.job().defaults();
-            Defaults wfDefaults = run.request().workflow().defaults();
-            String shell = firstNonNull(step.shell(), jobDefaults == null ? null : jobDefaults.shell(),
-                    wfDefaults == null ? null : wfDefaults.shell());
-            String workingDirectory = firstNonNull(step.workingDirectory(),
-                    jobDefaults == null ? null : jobDefaults.workingDirectory(),
-                    wfDefaults == null ? null : wfDefaults.workingDirectory());
-            shell = stepScope.text(shell);
-            workingDirectory = stepScope.text(workingDirectory);
+            Plan plan = plan(s, step, scope);
             StepExecution execution = new StepExecution(run, s.sandbox, tools(s.sandbox), s.paths, log,
                     s.cancellation);
-            Limit limit = limit(s, stepMinutes);
-            Map<String, String> processEnv = processEnv(s, key, envContext, execution.files());
-            StepExecution.Result r = execution.run(script, shell, workingDirectory, processEnv, limit.timeout());
-            s.githubEnv.putAll(r.env());
-            s.addedPath = FileCommands.prependPath(s.addedPath, r.path());
-            appendSummary(s, r.summary());
-            Conclusion outcome;
-            String message = r.message();
-            if (r.cancelled()) {
-                outcome = Conclusion.CANCELLED;
-            } else if (r.timedOut()) {
-                outcome = Conclusion.FAILURE;
-                if (limit.jobBound()) {
-                    s.timedOut = true;
-                    message = "The job has exceeded the maximum execution time of " + formatMinutes(s.timeoutMinutes)
-                            + " minutes.";
-                } else {
-                    message = "The action '" + key.name() + "' has timed out after " + formatMinutes(stepMinutes)
-                            + " minutes.";
-                    log.error(message);
-                }
-            } else if (r.failed()) {
-                outcome = Conclusion.FAILURE;
-                if (message == null) {
-                    message = "Process completed with exit code " + r.exitCode() + ".";
-                }
-                log.error(message);
-            } else {
-                outcome = Conclusion.SUCCESS;
-            }
-            Conclusion conclusion = outcome == Conclusion.FAILURE && continueOnError ? Conclusion.SUCCESS : outcome;
-            rawOutputs.putAll(r.outputs());
-            return new StepResult(key, outcome, conclusion, r.exitCode(), Duration.between(start, Instant.now()),
-                    maskAll(r.outputs()), message);
+            Limit limit = limit(s, plan.stepMinutes());
+            Map<String, String> processEnv = processEnv(s, key, plan.envContext(), execution.files());
+            StepExecution.Ready ready = execution.prepare(plan.script(), plan.shell(), plan.workingDirectory(),
+                    processEnv, limit.timeout());
+            StepExecution.Result r = execution.run(ready, around(s, index, step, execution));
+            return conclude(s, key, plan, limit, r, start, rawOutputs, log);
         } catch (Scope.EvaluationException | IllegalArgumentException | SandboxException e) {
             log.error(e.getMessage());
             return new StepResult(key, Conclusion.FAILURE, Conclusion.FAILURE, null,
                     Duration.between(start, Instant.now()), Map.of(), e.getMessage());
         }
+    }
+
+    /** Follows a step the sandbox started ahead, the moment the step before it ended. */
+    private StepResult runAhead(JobState s, RunStep step, Ahead ahead, Map<String, String> rawOutputs)
+            throws InterruptedException {
+        Instant start = Instant.now();
+        JobLog.StepLog log = s.log.step(ahead.key());
+        Limit limit = limit(s, ahead.plan().stepMinutes()); // which limit it is, as of its start
+        try {
+            StepExecution.Result r = ahead.execution().attach(ahead.ready(), ahead.watch(), ahead.sink(),
+                    around(s, ahead.index(), step, ahead.execution()));
+            return conclude(s, ahead.key(), ahead.plan(), limit, r, start, rawOutputs, log);
+        } catch (IllegalArgumentException | SandboxException e) {
+            log.error(e.getMessage());
+            return new StepResult(ahead.key(), Conclusion.FAILURE, Conclusion.FAILURE, null,
+                    Duration.between(start, Instant.now()), Map.of(), e.getMessage());
+        }
+    }
+
+    /** Step {@code index} prepares the next one while it runs, and lets the sandbox decide on it before its files go. */
+    private StepExecution.Around around(JobState s, int index, RunStep step, StepExecution execution) {
+        return new StepExecution.Around(
+                running -> prepareAhead(s, index + 1, step, running, execution.files()),
+                () -> {
+                    Ahead next = s.ahead;
+                    if (next != null && next.queued() != null) {
+                        next.queued().awaitStart();
+                    }
+                });
+    }
+
+    private StepResult conclude(JobState s, StepKey key, Plan plan, Limit limit, StepExecution.Result r, Instant start,
+                                Map<String, String> rawOutputs, JobLog.StepLog log) {
+        s.githubEnv.putAll(r.env());
+        s.addedPath = FileCommands.prependPath(s.addedPath, r.path());
+        appendSummary(s, r.summary());
+        Conclusion outcome;
+        String message = r.message();
+        if (r.cancelled()) {
+            outcome = Conclusion.CANCELLED;
+        } else if (r.timedOut()) {
+            outcome = Conclusion.FAILURE;
+            if (limit.jobBound()) {
+                s.timedOut = true;
+                message = "The job has exceeded the maximum execution time of " + formatMinutes(s.timeoutMinutes)
+                        + " minutes.";
+            } else {
+                message = "The action '" + key.name() + "' has timed out after " + formatMinutes(plan.stepMinutes())
+                        + " minutes.";
+                log.error(message);
+            }
+        } else if (r.failed()) {
+            outcome = Conclusion.FAILURE;
+            if (message == null) {
+                message = "Process completed with exit code " + r.exitCode() + ".";
+            }
+            log.error(message);
+        } else {
+            outcome = Conclusion.SUCCESS;
+        }
+        Conclusion conclusion = outcome == Conclusion.FAILURE && plan.continueOnError() ? Conclusion.SUCCESS : outcome;
+        rawOutputs.putAll(r.outputs());
+        return new StepResult(key, outcome, conclusion, r.exitCode(), Duration.between(start, Instant.now()),
+                maskAll(r.outputs()), message);
+    }
+
+    /**
+     * The next step, made ready while the one before it runs, and queued in the sandbox to start the
+     * moment that one ends cleanly. Only its key when it could not be queued (its id is taken in order).
+     *
+     * @param failedBefore the job's failure state it was foreseen with
+     */
+    private record Ahead(int index, StepKey key, Plan plan, StepExecution execution, StepExecution.Ready ready,
+                         QueuedExecution queued, ScriptStep.Watch watch, HeldSink sink, boolean failedBefore) {
+    }
+
+    /**
+     * Foresees step {@code index} as it will be if {@code current} succeeds and changes nothing (the
+     * sandbox checks that: exit 0, no workflow command printed, no command file written), evaluates
+     * it over that, and queues it behind {@code running}. A step whose expressions read files
+     * ({@code hashFiles}) is not foreseen: the step before it may change them.
+     */
+    private void prepareAhead(JobState s, int index, Step current, Execution running, StepPaths currentFiles) {
+        List<Step> steps = s.leg.job().steps();
+        if (index >= steps.size() || !s.sandbox.queues() || s.timedOut || s.cancellation.isCancelled()
+                || !(steps.get(index) instanceof RunStep next) || next.background() || readsFiles(next)) {
+            return;
+        }
+        Map<String, Object> foreseen = s.steps;
+        if (current.id() != null) {
+            foreseen = new LinkedHashMap<>(s.steps);
+            foreseen.put(current.id(), Map.of("outputs", Map.of(), "outcome", "success", "conclusion", "success"));
+        }
+        Scope scope = s.scope.with("steps", foreseen).with("env", env(s, Map.of()))
+                .with("job", Map.of("status", jobStatus(s)));
+        StepKey key = new StepKey(index + 1, s.ids.next(next), displayName(scope, next));
+        s.ahead = new Ahead(index, key, null, null, null, null, null, null, s.failed);
+        StepExecution execution = null;
+        StepExecution.Ready ready = null;
+        try {
+            if (!scope.condition(next.condition())) {
+                return;
+            }
+            Plan plan = plan(s, next, scope);
+            execution = new StepExecution(run, s.sandbox, tools(s.sandbox), s.paths, s.log.step(key), s.cancellation);
+            Limit limit = limit(s, plan.stepMinutes());
+            ready = execution.prepare(plan.script(), plan.shell(), plan.workingDirectory(),
+                    processEnv(s, key, plan.envContext(), execution.files()), limit.timeout());
+            HeldSink sink = new HeldSink();
+            var queued = s.sandbox.startAfter(running, List.of(currentFiles.env(), currentFiles.output(),
+                    currentFiles.state(), currentFiles.path()), ready.request(), s.deadline, sink);
+            if (queued.isEmpty()) {
+                execution.discard(ready);
+                return;
+            }
+            s.ahead = new Ahead(index, key, plan, execution, ready, queued.get(),
+                    ScriptStep.Watch.of(queued.get(), s.cancellation), sink, s.failed);
+        } catch (Scope.EvaluationException | IllegalArgumentException | SandboxException e) {
+            // evaluated again in its turn, where an error is reported
+            if (ready != null) {
+                execution.discard(ready);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether what was foreseen came true: the step before succeeded and nothing else changed. */
+    private static boolean aheadHolds(JobState s, Ahead ahead) {
+        StepResult before = s.results.isEmpty() ? null : s.results.getLast();
+        return before != null && before.outcome() == Conclusion.SUCCESS && s.failed == ahead.failedBefore()
+                && !s.timedOut && !s.cancellation.isKilled();
+    }
+
+    /** Lets go of a step made ready ahead that does not run as foreseen; one already started is killed. */
+    private static void drop(Ahead ahead) throws InterruptedException {
+        if (ahead.queued() == null) {
+            return;
+        }
+        ahead.queued().kill(); // drops it while it is queued; never waits for the step before it
+        if (ahead.queued().awaitStart()) {
+            ahead.queued().await();
+        }
+        ahead.watch().release();
+        ahead.execution().discard(ahead.ready());
+    }
+
+    private static boolean readsFiles(RunStep step) {
+        StringBuilder all = new StringBuilder().append(step.condition()).append(step.run()).append(step.name())
+                .append(step.shell()).append(step.workingDirectory()).append(step.continueOnError())
+                .append(step.timeoutMinutes());
+        step.env().forEach((k, v) -> all.append(k).append(v));
+        return all.toString().toLowerCase(java.util.Locale.ROOT).contains("hashfiles");
     }
 
     private SandboxTools tools(Sandbox sandbox) throws SandboxException, InterruptedException {

@@ -9,6 +9,8 @@ import dev.hearth.engine.commands.LineAssembler;
 import dev.hearth.engine.context.StepPaths;
 import dev.hearth.engine.step.ScriptStep;
 import dev.hearth.engine.step.Shells;
+import dev.hearth.sandbox.ExecRequest;
+import dev.hearth.sandbox.Execution;
 import dev.hearth.sandbox.ExitStatus;
 import dev.hearth.sandbox.Sandbox;
 import dev.hearth.sandbox.SandboxException;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * One script step as a process: its command files, its script file, the run itself with workflow
@@ -68,23 +71,90 @@ final class StepExecution {
                   Map<String, String> outputs, Map<String, String> env, List<String> path, String summary) {
     }
 
-    Result run(String script, String shellName, String workingDirectory, Map<String, String> env, Duration timeout)
-            throws SandboxException, InterruptedException {
+    /**
+     * A script step made ready to start: its script file written, its command line fixed.
+     *
+     * @param workingDirectory as the step gave it, for the log; null when it gave none
+     */
+    record Ready(Shells.Shell shell, String file, String script, String workingDirectory, ExecRequest request) {
+    }
+
+    /** Writes the script file and fixes the command line; nothing runs yet. */
+    Ready prepare(String script, String shellName, String workingDirectory, Map<String, String> env, Duration timeout)
+            throws SandboxException {
         Shells.Shell shell = Shells.resolve(shellName, tools.bash(), tools.python());
         String cwd = workingDirectory == null || workingDirectory.isBlank() ? files.workspace()
                 : workingDirectory.startsWith("/") ? workingDirectory : files.workspace() + "/" + workingDirectory;
         String file = scriptPath + shell.extension();
-        echo(shell, script, file, workingDirectory);
+        sandbox.writeString(file, script);
+        return new Ready(shell, file, script, workingDirectory, new ExecRequest(shell.argv(file), env, cwd, timeout));
+    }
+
+    /** Forgets a step made ready that will not run after all. */
+    void discard(Ready ready) {
+        try {
+            sandbox.delete(ready.file());
+        } catch (SandboxException e) {
+            // the job's temp folder is emptied at its end anyway
+        }
+    }
+
+    /**
+     * What the engine does around a step's process.
+     *
+     * @param whileRunning called once the process is on its way: the engine prepares the next step
+     *                     and may queue it behind this one
+     * @param beforeFiles  called once the process ended, before its command files are read and
+     *                     removed: a step queued behind this one must be decided by then, because the
+     *                     sandbox decides by those files
+     */
+    record Around(Consumer<Execution> whileRunning, Barrier beforeFiles) {
+    }
+
+    /** Waits for something that must be settled first. */
+    interface Barrier {
+        void await() throws InterruptedException;
+    }
+
+    /** Runs a step made ready. */
+    Result run(Ready ready, Around around) throws SandboxException, InterruptedException {
+        return finish(ready, around,
+                lines -> ScriptStep.run(sandbox, ready.request(), lines, cancellation, around.whileRunning()));
+    }
+
+    /** Follows a step the sandbox started ahead, its output held in {@code held} until now. */
+    Result attach(Ready ready, ScriptStep.Watch watch, HeldSink held, Around around)
+            throws SandboxException, InterruptedException {
+        return finish(ready, around, lines -> {
+            held.release(lines);
+            try {
+                around.whileRunning().accept(watch.execution());
+            } catch (RuntimeException e) {
+                watch.release();
+                throw e;
+            }
+            return watch.await();
+        });
+    }
+
+    /** How a step's process is had: started now, or followed. */
+    private interface Process {
+        ScriptStep.Outcome await(LineAssembler lines) throws SandboxException, InterruptedException;
+    }
+
+    private Result finish(Ready ready, Around around, Process process) throws SandboxException, InterruptedException {
+        echo(ready.shell(), ready.script(), ready.workingDirectory());
         StepCommands commands = new StepCommands(run.masker(), log,
-                CommandPolicy.fromEnvironment(env, run.runner().debug(), files.workspace()));
+                CommandPolicy.fromEnvironment(ready.request().env(), run.runner().debug(), files.workspace()));
         LineAssembler lines = new LineAssembler(commands::line);
         ScriptStep.Outcome outcome;
         try {
-            outcome = ScriptStep.run(sandbox, file, script, shell.argv(file), env, cwd, timeout, lines, cancellation);
+            outcome = process.await(lines);
         } finally {
             lines.flush();
-            sandbox.delete(file); // it may hold secrets an expression put into the script
+            sandbox.delete(ready.file()); // it may hold secrets an expression put into the script
         }
+        around.beforeFiles().await();
         ExitStatus status = outcome.status();
         Map<String, String> outputs = new LinkedHashMap<>(commands.outputs());
         Map<String, String> newEnv = new LinkedHashMap<>(commands.env());
@@ -145,7 +215,7 @@ final class StepExecution {
     }
 
     /** Shows what runs, as GitHub's log does before a script step. */
-    private void echo(Shells.Shell shell, String script, String file, String workingDirectory) {
+    private void echo(Shells.Shell shell, String script, String workingDirectory) {
         String shown = script.endsWith("\n") ? script.substring(0, script.length() - 1) : script;
         for (String line : shown.split("\n", -1)) {
             log.line(LogLine.Source.RUNNER, LogLine.Kind.COMMAND, line);

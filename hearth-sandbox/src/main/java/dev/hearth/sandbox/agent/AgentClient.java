@@ -105,8 +105,8 @@ public final class AgentClient implements AutoCloseable {
      * each of {@code files} absent or empty; else it drops it. The timeout counts from the start.
      */
     public QueuedExecution startAfter(Execution previous, List<String> files, List<String> argv,
-                                      Map<String, String> env, String cwd, Duration timeout, OutputSink sink,
-                                      java.util.function.LongConsumer started) throws IOException {
+                                      Map<String, String> env, String cwd, Duration timeout, java.time.Instant notAfter,
+                                      OutputSink sink, java.util.function.LongConsumer started) throws IOException {
         if (!(previous instanceof Command before) || before.owner() != this) {
             throw new IllegalArgumentException("the previous command was not started by this agent");
         }
@@ -120,6 +120,7 @@ public final class AgentClient implements AutoCloseable {
         int id = ids.incrementAndGet();
         Command command = new Command(id, argv.getFirst(), sink, started, timeout);
         command.queued = true;
+        command.notAfter = notAfter;
         register(command, EXEC_AFTER, b.toByteArray());
         return command;
     }
@@ -302,6 +303,7 @@ public final class AgentClient implements AutoCloseable {
         volatile boolean queued;
         volatile String dropReason;
         volatile long startNanos = System.nanoTime();
+        volatile java.time.Instant notAfter;
 
         Command(int id, String program, OutputSink sink, java.util.function.LongConsumer onStarted, Duration timeout) {
             this.id = id;
@@ -316,8 +318,13 @@ public final class AgentClient implements AutoCloseable {
         }
 
         void armTimeout() {
-            if (timeout != null) {
-                var timer = TIMEOUTS.schedule(this::timeOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
+            Duration limit = timeout;
+            if (notAfter != null) {
+                Duration left = Duration.between(java.time.Instant.now(), notAfter);
+                limit = limit == null || left.compareTo(limit) < 0 ? (left.isNegative() ? Duration.ZERO : left) : limit;
+            }
+            if (limit != null) {
+                var timer = TIMEOUTS.schedule(this::timeOut, limit.toNanos(), TimeUnit.NANOSECONDS);
                 exit.whenComplete((s, e) -> timer.cancel(false));
             }
         }

@@ -143,8 +143,14 @@ final class HostSandbox extends WorkRootSandbox {
     }
 
     @Override
+    public boolean queues() {
+        return agent != null && agent.isAlive();
+    }
+
+    @Override
     public java.util.Optional<QueuedExecution> startAfter(Execution previous, List<String> mustBeEmpty,
-                                                          ExecRequest request, OutputSink sink) throws SandboxException {
+                                                          ExecRequest request, java.time.Instant notAfter,
+                                                          OutputSink sink) throws SandboxException {
         if (agent == null || !agent.isAlive()) {
             return java.util.Optional.empty();
         }
@@ -165,7 +171,7 @@ final class HostSandbox extends WorkRootSandbox {
         }
         try {
             return java.util.Optional.of(agent.startAfter(previous, hostFiles, request.argv(), environment(request),
-                    cwd.toString(), request.timeout(), sink, pid -> {
+                    cwd.toString(), request.timeout(), notAfter, sink, pid -> {
                         synchronized (lock) {
                             groups.add(pid);
                         }
