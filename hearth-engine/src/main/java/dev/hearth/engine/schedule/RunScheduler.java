@@ -5,22 +5,29 @@ import dev.hearth.engine.Conclusion;
 import dev.hearth.engine.Isolation;
 import dev.hearth.engine.JobKey;
 import dev.hearth.engine.JobResult;
-import dev.hearth.engine.RunListener;
+import dev.hearth.engine.LogLine;
 import dev.hearth.engine.RunRequest;
 import dev.hearth.engine.RunResult;
+import dev.hearth.engine.call.CallException;
+import dev.hearth.engine.call.CallOutputs;
+import dev.hearth.engine.call.CalledWorkflow;
 import dev.hearth.engine.commands.Annotation;
 import dev.hearth.engine.context.Scope;
 import dev.hearth.engine.job.JobRunner;
 import dev.hearth.engine.job.Leg;
 import dev.hearth.engine.job.RunContext;
 import dev.hearth.expressions.BuiltinFunction;
+import dev.hearth.expressions.Expression;
 import dev.hearth.sandbox.Sandbox;
 import dev.hearth.workflow.graph.JobGraph;
 import dev.hearth.workflow.graph.JobGraphException;
 import dev.hearth.workflow.matrix.MatrixException;
+import dev.hearth.workflow.model.Concurrency;
 import dev.hearth.workflow.model.Job;
+import dev.hearth.workflow.model.ReusableWorkflowJob;
 import dev.hearth.workflow.model.RunnerJob;
 import dev.hearth.workflow.model.Workflow;
+import dev.hearth.workflow.reusable.CallResolver;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +41,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -43,13 +52,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs the jobs of one workflow in {@code needs} order. With {@link Isolation#WORKFLOW} every job runs
  * in one shared sandbox, one job at a time; with {@link Isolation#JOB} each job (each matrix leg) gets
  * its own sandbox and a job starts as soon as its own needs are done. Matrix fail-fast and
- * max-parallel, job conditions with the results of all ancestors, and cancellation live here.
+ * max-parallel, job conditions with the results of all ancestors, concurrency groups and cancellation
+ * live here. A job that calls a reusable workflow runs the called workflow's jobs here too, in their
+ * own {@code needs} order and under the same isolation, shown as {@code caller / called}; its result
+ * and outputs come from them.
  */
 public final class RunScheduler {
     private final RunContext run;
     private final Cancellation cancellation;
-    private final JobRunner jobs;
     private final SandboxLeases sandboxes;
+    private final List<JobRunner> runners = new CopyOnWriteArrayList<>();
+    private final ConcurrencyGroups groups = new ConcurrencyGroups();
     private final AtomicInteger legIndex = new AtomicInteger();
     private final List<JobResult> finished = Collections.synchronizedList(new ArrayList<>());
 
@@ -60,12 +73,36 @@ public final class RunScheduler {
         this.started = started;
         this.run = run;
         this.cancellation = cancellation;
-        this.jobs = new JobRunner(run);
-        this.sandboxes = new SandboxLeases(run.request(), jobs);
+        this.sandboxes = new SandboxLeases(run.request(), sandbox -> runners.forEach(r -> r.forget(sandbox)));
     }
 
     /** What a finished job leaves for the jobs that need it. */
     private record Done(Conclusion result, Map<String, String> outputs) {
+    }
+
+    /**
+     * One workflow being run: the run's own, or one that a job of it calls.
+     *
+     * @param context      what its jobs share
+     * @param jobs         runs its jobs' steps
+     * @param secrets      its {@code secrets} context, for the calls it makes
+     * @param prefix       what goes before its jobs' ids and names
+     * @param cancellation cancels its jobs: the run's, or the calling leg's
+     * @param depth        1 for the run's workflow, 2 for a workflow it calls…
+     * @param heldGroups   concurrency groups (lower case) held by the workflows and jobs that called this one
+     */
+    private record Frame(RunContext context, JobRunner jobs, Map<String, String> secrets, MatrixLegs.Prefix prefix,
+                         Cancellation cancellation, int depth, Set<String> heldGroups) {
+    }
+
+    /** Runs one leg of a job: its steps, or the workflow it calls. */
+    @FunctionalInterface
+    private interface LegBody {
+        /**
+         * @param leg  the leg's own cancellation
+         * @param held the concurrency groups held while it runs, its own included
+         */
+        JobResult run(MatrixLegs.Combination combination, Cancellation leg, Set<String> held);
     }
 
     public RunResult run() {
@@ -75,34 +112,17 @@ public final class RunScheduler {
         run.listener().runStarted(name);
         Runnable stopKill = cancellation.onKill(sandboxes::destroyAll);
         try {
-            Map<String, List<String>> needs = new LinkedHashMap<>();
-            for (Job j : workflow.jobs()) {
-                needs.put(j.id(), j.needs());
-            }
-            JobGraph graph = JobGraph.of(needs);
+            JobGraph graph = graph(workflow);
             Set<String> selected = select(graph, request.jobs());
+            Map<String, String> secrets = new LinkedHashMap<>(request.secrets());
+            secrets.putIfAbsent("GITHUB_TOKEN", "");
+            Frame top = new Frame(run, runner(run), secrets, MatrixLegs.Prefix.NONE, cancellation, 1,
+                    workflowGroup(workflow, run.scope()));
             ExecutorService executor = request.isolation() == Isolation.WORKFLOW
                     ? Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("hearth-jobs").daemon().unstarted(r))
                     : Executors.newVirtualThreadPerTaskExecutor();
             try {
-                Map<String, CompletableFuture<Done>> futures = new HashMap<>();
-                for (String id : graph.order()) {
-                    if (!selected.contains(key(id))) {
-                        continue;
-                    }
-                    Job job = workflow.job(id);
-                    List<CompletableFuture<Done>> deps = new ArrayList<>();
-                    for (String need : graph.needs(id)) {
-                        CompletableFuture<Done> f = futures.get(key(need));
-                        if (f != null) {
-                            deps.add(f);
-                        }
-                    }
-                    CompletableFuture<Done> f = CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new))
-                            .thenApplyAsync(ignored -> runJob(job, graph, futures), executor);
-                    futures.put(key(id), f);
-                }
-                CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).join();
+                runGraph(top, graph, selected, executor);
             } finally {
                 executor.shutdownNow();
             }
@@ -116,6 +136,55 @@ public final class RunScheduler {
         RunResult result = new RunResult(name, conclusion, Duration.between(started, Instant.now()), finished);
         run.listener().runFinished(result);
         return result;
+    }
+
+    private JobRunner runner(RunContext context) {
+        JobRunner runner = new JobRunner(context);
+        runners.add(runner);
+        return runner;
+    }
+
+    private static JobGraph graph(Workflow workflow) {
+        Map<String, List<String>> needs = new LinkedHashMap<>();
+        for (Job j : workflow.jobs()) {
+            needs.put(j.id(), j.needs());
+        }
+        return JobGraph.of(needs);
+    }
+
+    /**
+     * Runs the selected jobs of one workflow to their end.
+     *
+     * @return each job's result and outputs (matrix legs together), by id as written, in graph order
+     */
+    private Map<String, Done> runGraph(Frame frame, JobGraph graph, Set<String> selected, Executor executor) {
+        Workflow workflow = frame.context().request().workflow();
+        Map<String, CompletableFuture<Done>> futures = new HashMap<>();
+        for (String id : graph.order()) {
+            if (!selected.contains(key(id))) {
+                continue;
+            }
+            Job job = workflow.job(id);
+            List<CompletableFuture<Done>> deps = new ArrayList<>();
+            for (String need : graph.needs(id)) {
+                CompletableFuture<Done> f = futures.get(key(need));
+                if (f != null) {
+                    deps.add(f);
+                }
+            }
+            CompletableFuture<Done> f = CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new))
+                    .thenApplyAsync(ignored -> runJob(frame, job, graph, futures), executor);
+            futures.put(key(id), f);
+        }
+        CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).join();
+        Map<String, Done> done = new LinkedHashMap<>();
+        for (String id : graph.order()) {
+            CompletableFuture<Done> f = futures.get(key(id));
+            if (f != null) {
+                done.put(id, f.join());
+            }
+        }
+        return done;
     }
 
     private Conclusion conclusion() {
@@ -156,7 +225,7 @@ public final class RunScheduler {
         return out;
     }
 
-    private Done runJob(Job job, JobGraph graph, Map<String, CompletableFuture<Done>> futures) {
+    private Done runJob(Frame frame, Job job, JobGraph graph, Map<String, CompletableFuture<Done>> futures) {
         Map<String, Object> needsContext = new LinkedHashMap<>();
         for (String need : graph.needs(job.id())) {
             CompletableFuture<Done> f = futures.get(key(need));
@@ -169,12 +238,14 @@ public final class RunScheduler {
             }
         }
         List<Conclusion> ancestors = ancestors(job.id(), graph, futures);
-        JobKey plainKey = new JobKey(job.id(), job.name() == null ? job.id() : job.name(), Map.of());
+        MatrixLegs.Prefix prefix = frame.prefix();
+        JobKey plainKey = new JobKey(prefix.id() + job.id(),
+                prefix.name() + (job.name() == null ? job.id() : job.name()), Map.of());
         if (cancellation.isKilled()) {
             return finish(cancelledJob(plainKey, "The run was stopped."));
         }
-        Scope scope = run.scope().with("needs", needsContext).with("env", run.workflowEnv())
-                .withStatus(f -> jobStatus(f, ancestors));
+        Scope scope = frame.context().scope().with("needs", needsContext).with("env", frame.context().workflowEnv())
+                .withStatus(f -> jobStatus(frame, f, ancestors));
         boolean go;
         try {
             go = scope.condition(job.condition());
@@ -182,21 +253,17 @@ public final class RunScheduler {
             return finish(failedJob(plainKey, e.getMessage()));
         }
         if (!go) {
-            JobResult skipped = cancellation.isCancelled()
+            JobResult skipped = frame.cancellation().isCancelled()
                     ? cancelledJob(plainKey, "The run was cancelled.")
                     : new JobResult(plainKey, Conclusion.SKIPPED, Duration.ZERO, Map.of(), List.of(), List.of(), "",
                     "Its condition is false: " + job.condition());
             return finish(skipped);
         }
-        if (!(job instanceof RunnerJob runnerJob)) {
-            return finish(failedJob(plainKey, "jobs." + job.id() + ".uses: calling a reusable workflow is not yet "
-                    + "supported: this version of Hearth runs only jobs with steps"));
-        }
-        List<Leg> legs;
+        List<MatrixLegs.Combination> legs;
         MatrixLegs.Strategy strategy;
         try {
-            strategy = MatrixLegs.strategy(runnerJob, scope);
-            legs = MatrixLegs.legs(runnerJob, scope, needsContext, strategy, run.request().matrixFilter(), legIndex);
+            strategy = MatrixLegs.strategy(job, scope);
+            legs = MatrixLegs.legs(job, scope, strategy, run.request().matrixFilter(), legIndex, prefix);
         } catch (MatrixException | Scope.EvaluationException | IllegalArgumentException e) {
             return finish(failedJob(plainKey, "strategy.matrix: " + e.getMessage()));
         }
@@ -204,27 +271,37 @@ public final class RunScheduler {
             return finish(new JobResult(plainKey, Conclusion.SKIPPED, Duration.ZERO, Map.of(), List.of(), List.of(), "",
                     "No matrix leg is left to run."));
         }
-        return runLegs(legs, strategy);
+        LegBody body = switch (job) {
+            case RunnerJob r -> (c, leg, held) -> runSteps(frame,
+                    new Leg(r, c.key(), c.matrix(), c.strategy(), needsContext, c.index()), leg);
+            case ReusableWorkflowJob call -> (c, leg, held) -> runCall(frame, call, c, legScope(scope, c), leg, held);
+        };
+        return runLegs(frame, job, scope, legs, strategy, body);
     }
 
-    private Done runLegs(List<Leg> legs, MatrixLegs.Strategy strategy) {
+    private static Scope legScope(Scope jobScope, MatrixLegs.Combination c) {
+        return jobScope.with("matrix", c.matrix()).with("strategy", c.strategy());
+    }
+
+    private Done runLegs(Frame frame, Job job, Scope scope, List<MatrixLegs.Combination> legs,
+                         MatrixLegs.Strategy strategy, LegBody body) {
         Cancellation matrix = new Cancellation();
-        Runnable stopCancel = cancellation.onCancel(matrix::cancel);
-        Runnable stopKill = cancellation.onKill(matrix::kill);
+        Runnable stopCancel = frame.cancellation().onCancel(matrix::cancel);
+        Runnable stopKill = frame.cancellation().onKill(matrix::kill);
         List<JobResult> results = Collections.synchronizedList(new ArrayList<>());
         try {
             if (run.request().isolation() == Isolation.WORKFLOW || legs.size() == 1) {
-                for (Leg leg : legs) {
-                    results.add(runLeg(leg, matrix, strategy));
+                for (MatrixLegs.Combination leg : legs) {
+                    results.add(runLeg(frame, job, scope, leg, matrix, strategy, body));
                 }
             } else {
                 Semaphore slots = new Semaphore(strategy.maxParallel() > 0 ? strategy.maxParallel() : legs.size());
                 List<Thread> threads = new ArrayList<>();
-                for (Leg leg : legs) {
+                for (MatrixLegs.Combination leg : legs) {
                     slots.acquireUninterruptibly();
                     threads.add(Thread.ofVirtual().name("hearth-leg-" + leg.index()).start(() -> {
                         try {
-                            results.add(runLeg(leg, matrix, strategy));
+                            results.add(runLeg(frame, job, scope, leg, matrix, strategy, body));
                         } finally {
                             slots.release();
                         }
@@ -244,30 +321,227 @@ public final class RunScheduler {
         return aggregate(results);
     }
 
-    private JobResult runLeg(Leg leg, Cancellation matrix, MatrixLegs.Strategy strategy) {
-        if (matrix.isCancelled() && !cancellation.isCancelled()) {
-            return finish0(cancelledJob(leg.key(), "Cancelled because another leg of the matrix failed (fail-fast)."));
+    private JobResult runLeg(Frame frame, Job job, Scope scope, MatrixLegs.Combination c, Cancellation matrix,
+                             MatrixLegs.Strategy strategy, LegBody body) {
+        if (matrix.isCancelled() && !frame.cancellation().isCancelled()) {
+            return finish0(cancelledJob(c.key(), "Cancelled because another leg of the matrix failed (fail-fast)."));
         }
         if (cancellation.isKilled()) {
-            return finish0(cancelledJob(leg.key(), "The run was stopped."));
+            return finish0(cancelledJob(c.key(), "The run was stopped."));
         }
+        // Each leg can be cancelled on its own: a newcomer to its concurrency group may cancel it.
+        Cancellation leg = new Cancellation();
+        Runnable stopCancel = matrix.onCancel(leg::cancel);
+        Runnable stopKill = matrix.onKill(leg::kill);
         JobResult result;
+        try {
+            Entry entry = enter(job.concurrency(), legScope(scope, c), frame.heldGroups(), leg);
+            result = switch (entry) {
+                case Entry.Refused refused -> finish0(refused.failed()
+                        ? failedJob(c.key(), refused.message()) : cancelledJob(c.key(), refused.message()));
+                case Entry.Entered entered -> {
+                    try {
+                        yield body.run(c, leg, entered.held());
+                    } finally {
+                        entered.leave().run();
+                    }
+                }
+            };
+        } finally {
+            stopCancel.run();
+            stopKill.run();
+        }
+        if (result.result() == Conclusion.FAILURE && strategy.failFast() && !c.matrix().isEmpty()) {
+            matrix.cancel();
+        }
+        return result;
+    }
+
+    /** Runs a leg's steps in a sandbox. */
+    private JobResult runSteps(Frame frame, Leg leg, Cancellation cancelled) {
         Sandbox sandbox;
         try {
             sandbox = sandboxes.acquire(leg);
         } catch (dev.hearth.sandbox.SandboxException e) {
             return finish0(failedJob(leg.key(), "Could not create a sandbox: " + e.getMessage()));
         }
+        JobResult result;
         try {
-            result = jobs.run(leg, sandbox, matrix);
+            result = frame.jobs().run(leg, sandbox, cancelled);
         } finally {
             sandboxes.release(sandbox);
         }
         finished.add(result);
-        if (result.result() == Conclusion.FAILURE && strategy.failFast() && !leg.matrix().isEmpty()) {
-            matrix.cancel();
-        }
         return result;
+    }
+
+    /**
+     * Runs one call of a reusable workflow: its jobs, in their {@code needs} order, under the caller's
+     * name; the call's result comes from them and its outputs from {@code on.workflow_call.outputs}.
+     */
+    private JobResult runCall(Frame frame, ReusableWorkflowJob call, MatrixLegs.Combination c, Scope scope,
+                              Cancellation cancelled, Set<String> held) {
+        Instant start = Instant.now();
+        JobKey key = c.key();
+        run.listener().jobStarted(key);
+        List<Annotation> annotations = new ArrayList<>();
+        if (call.permissions() != null) {
+            annotations.add(Annotation.of(Annotation.Level.NOTICE, "jobs." + call.id() + ".permissions is not applied: "
+                    + "Hearth gives jobs no GITHUB_TOKEN scopes of its own, so the called jobs run as any other."));
+        }
+        String where = "jobs." + call.id();
+        if (frame.depth() >= CallResolver.MAX_DEPTH) {
+            return endCall(key, start, Conclusion.FAILURE, Map.of(), annotations, where + ".uses: reusable workflows "
+                    + "may be nested at most " + CallResolver.MAX_DEPTH + " levels deep");
+        }
+        CalledWorkflow called;
+        JobGraph graph;
+        try {
+            called = CalledWorkflow.prepare(frame.context(), frame.secrets(), call, scope, where);
+            graph = graph(called.workflow());
+        } catch (CallException | JobGraphException e) {
+            return endCall(key, start, Conclusion.FAILURE, Map.of(), annotations, e.getMessage());
+        }
+        // The called workflow's own concurrency group holds for all its jobs.
+        Entry entry = enter(called.workflow().concurrency(), called.context().scope(), held, cancelled);
+        if (entry instanceof Entry.Refused refused) {
+            return endCall(key, start, refused.failed() ? Conclusion.FAILURE : Conclusion.CANCELLED, Map.of(),
+                    annotations, refused.message());
+        }
+        Entry.Entered entered = (Entry.Entered) entry;
+        Map<String, Done> done;
+        try {
+            Frame inner = new Frame(called.context(), runner(called.context()), called.secrets(),
+                    MatrixLegs.Prefix.under(key), cancelled, frame.depth() + 1, entered.held());
+            Set<String> all = new HashSet<>();
+            graph.order().forEach(id -> all.add(key(id)));
+            if (run.request().isolation() == Isolation.WORKFLOW) {
+                done = runGraph(inner, graph, all, Runnable::run); // one job at a time, on this thread
+            } else {
+                ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+                try {
+                    done = runGraph(inner, graph, all, executor);
+                } finally {
+                    executor.shutdownNow();
+                }
+            }
+        } finally {
+            entered.leave().run();
+        }
+        Map<String, Object> jobs = new LinkedHashMap<>();
+        boolean failed = false;
+        boolean wasCancelled = cancelled.isCancelled();
+        for (Map.Entry<String, Done> e : done.entrySet()) {
+            jobs.put(e.getKey(), Map.of("result", e.getValue().result().word(), "outputs", e.getValue().outputs()));
+            failed |= e.getValue().result() == Conclusion.FAILURE;
+            wasCancelled |= e.getValue().result() == Conclusion.CANCELLED;
+        }
+        CallOutputs outputs = CallOutputs.evaluate(called, jobs, run.masker());
+        annotations.addAll(outputs.annotations());
+        String file = called.workflow().file();
+        if (failed || outputs.failed()) {
+            return endCall(key, start, Conclusion.FAILURE, outputs.values(), annotations,
+                    failed ? "A job of the called workflow " + file + " failed." : "An output of " + file
+                            + " could not be evaluated.");
+        }
+        if (wasCancelled) {
+            return endCall(key, start, Conclusion.CANCELLED, outputs.values(), annotations,
+                    "The called workflow " + file + " was cancelled.");
+        }
+        return endCall(key, start, Conclusion.SUCCESS, outputs.values(), annotations, null);
+    }
+
+    /** The calling leg's own result, after its called jobs'; its notes and errors go to the log too. */
+    private JobResult endCall(JobKey key, Instant start, Conclusion result, Map<String, String> outputs,
+                              List<Annotation> annotations, String message) {
+        List<Annotation> all = new ArrayList<>();
+        for (Annotation a : annotations) {
+            all.add(new Annotation(a.level(), run.masker().mask(a.message()), a.title(), a.file(), a.line(),
+                    a.endLine(), a.column(), a.endColumn()));
+        }
+        String masked = run.masker().mask(message);
+        if (result == Conclusion.FAILURE && masked != null && all.stream().noneMatch(a -> a.level() == Annotation.Level.ERROR)) {
+            all.add(Annotation.of(Annotation.Level.ERROR, masked));
+        }
+        for (Annotation a : all) {
+            LogLine.Kind kind = switch (a.level()) {
+                case NOTICE -> LogLine.Kind.NOTICE;
+                case WARNING -> LogLine.Kind.WARNING;
+                case ERROR -> LogLine.Kind.ERROR;
+            };
+            run.listener().log(key, null, LogLine.runner(kind, a.message()));
+        }
+        return finish0(new JobResult(key, result, Duration.between(start, Instant.now()), outputs, List.of(), all, "",
+                masked));
+    }
+
+    /** How a job or a called workflow got on with its concurrency group. */
+    private sealed interface Entry {
+        /** It may run; {@code leave} when done. {@code held} is every group held while it runs. */
+        record Entered(Runnable leave, Set<String> held) implements Entry {
+        }
+
+        /** It must not run: cancelled by the group's rules, or failed when its group did not evaluate. */
+        record Refused(String message, boolean failed) implements Entry {
+        }
+    }
+
+    /**
+     * Enters a concurrency group (none when {@code concurrency} is null or its group is empty). A group
+     * already held by a workflow or job that called this one can never be had: GitHub cancels such a job
+     * as a deadlock, and so does Hearth.
+     */
+    private Entry enter(Concurrency concurrency, Scope scope, Set<String> held, Cancellation cancelled) {
+        if (concurrency == null || concurrency.group() == null) {
+            return new Entry.Entered(() -> { }, held);
+        }
+        String group;
+        boolean cancelInProgress;
+        try {
+            group = scope.text(concurrency.group());
+            Object cip = concurrency.cancelInProgress();
+            cancelInProgress = cip instanceof Boolean b ? b
+                    : cip != null && Expression.isTruthy(scope.value(cip.toString()));
+        } catch (Scope.EvaluationException e) {
+            return new Entry.Refused("concurrency: " + e.getMessage(), true);
+        }
+        if (group == null || group.isBlank()) {
+            return new Entry.Entered(() -> { }, held);
+        }
+        String folded = group.toLowerCase(Locale.ROOT);
+        if (held.contains(folded)) {
+            return new Entry.Refused("Canceling since a deadlock for concurrency group '" + group
+                    + "' was detected between a calling workflow and this job.", false);
+        }
+        try {
+            ConcurrencyGroups.Admission admission = groups.enter(group, cancelInProgress, cancelled);
+            return switch (admission) {
+                case ConcurrencyGroups.Admission.Refused r -> new Entry.Refused(r.message(), false);
+                case ConcurrencyGroups.Admission.Admitted a -> {
+                    Set<String> more = new HashSet<>(held);
+                    more.add(folded);
+                    yield new Entry.Entered(a.leave(), Set.copyOf(more));
+                }
+            };
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancellation.kill();
+            return new Entry.Refused("The run was stopped.", false);
+        }
+    }
+
+    /** The run's own workflow-level concurrency group, which its called workflows cannot take again. */
+    private static Set<String> workflowGroup(Workflow workflow, Scope scope) {
+        Concurrency c = workflow.concurrency();
+        if (c == null || c.group() == null) {
+            return Set.of();
+        }
+        try {
+            String group = scope.text(c.group());
+            return group == null || group.isBlank() ? Set.of() : Set.of(group.toLowerCase(Locale.ROOT));
+        } catch (Scope.EvaluationException e) {
+            return Set.of();
+        }
     }
 
     private Done aggregate(List<JobResult> legs) {
@@ -322,12 +596,13 @@ public final class RunScheduler {
     }
 
     /** Status functions in a job's {@code if:}: over the results of all its ancestors. */
-    private boolean jobStatus(BuiltinFunction f, List<Conclusion> ancestors) {
+    private static boolean jobStatus(Frame frame, BuiltinFunction f, List<Conclusion> ancestors) {
+        Cancellation c = frame.cancellation();
         return switch (f) {
             case ALWAYS -> true;
-            case CANCELLED -> cancellation.isCancelled();
+            case CANCELLED -> c.isCancelled();
             case FAILURE -> ancestors.contains(Conclusion.FAILURE);
-            case SUCCESS -> !cancellation.isCancelled() && ancestors.stream().allMatch(c -> c == Conclusion.SUCCESS);
+            case SUCCESS -> !c.isCancelled() && ancestors.stream().allMatch(r -> r == Conclusion.SUCCESS);
             default -> false;
         };
     }
