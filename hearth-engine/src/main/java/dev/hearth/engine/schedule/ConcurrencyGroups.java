@@ -105,6 +105,17 @@ final class ConcurrencyGroups {
         }
     }
 
+    /** Whether a job waits for this group (for tests and diagnostics). */
+    boolean hasWaiting(String group) {
+        lock.lock();
+        try {
+            Slot slot = groups.get(group.toLowerCase(Locale.ROOT));
+            return slot != null && slot.pending != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private Admission admitted(String key, Slot slot, Member me) {
         return new Admission.Admitted(() -> {
             lock.lock();
