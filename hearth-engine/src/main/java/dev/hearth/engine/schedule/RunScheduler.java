@@ -5,29 +5,22 @@ import dev.hearth.engine.Conclusion;
 import dev.hearth.engine.Isolation;
 import dev.hearth.engine.JobKey;
 import dev.hearth.engine.JobResult;
-import dev.hearth.engine.LogLine;
 import dev.hearth.engine.RunRequest;
 import dev.hearth.engine.RunResult;
-import dev.hearth.engine.call.CallException;
-import dev.hearth.engine.call.CallOutputs;
-import dev.hearth.engine.call.CalledWorkflow;
 import dev.hearth.engine.commands.Annotation;
 import dev.hearth.engine.context.Scope;
 import dev.hearth.engine.job.JobRunner;
 import dev.hearth.engine.job.Leg;
 import dev.hearth.engine.job.RunContext;
 import dev.hearth.expressions.BuiltinFunction;
-import dev.hearth.expressions.Expression;
 import dev.hearth.sandbox.Sandbox;
 import dev.hearth.workflow.graph.JobGraph;
 import dev.hearth.workflow.graph.JobGraphException;
 import dev.hearth.workflow.matrix.MatrixException;
-import dev.hearth.workflow.model.Concurrency;
 import dev.hearth.workflow.model.Job;
 import dev.hearth.workflow.model.ReusableWorkflowJob;
 import dev.hearth.workflow.model.RunnerJob;
 import dev.hearth.workflow.model.Workflow;
-import dev.hearth.workflow.reusable.CallResolver;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +55,8 @@ public final class RunScheduler {
     private final Cancellation cancellation;
     private final SandboxLeases sandboxes;
     private final List<JobRunner> runners = new CopyOnWriteArrayList<>();
-    private final ConcurrencyGroups groups = new ConcurrencyGroups();
+    private final JobConcurrency concurrency;
+    private final CallRunner calls;
     private final AtomicInteger legIndex = new AtomicInteger();
     private final List<JobResult> finished = Collections.synchronizedList(new ArrayList<>());
 
@@ -74,25 +68,8 @@ public final class RunScheduler {
         this.run = run;
         this.cancellation = cancellation;
         this.sandboxes = new SandboxLeases(run.request(), sandbox -> runners.forEach(r -> r.forget(sandbox)));
-    }
-
-    /** What a finished job leaves for the jobs that need it. */
-    private record Done(Conclusion result, Map<String, String> outputs) {
-    }
-
-    /**
-     * One workflow being run: the run's own, or one that a job of it calls.
-     *
-     * @param context      what its jobs share
-     * @param jobs         runs its jobs' steps
-     * @param secrets      its {@code secrets} context, for the calls it makes
-     * @param prefix       what goes before its jobs' ids and names
-     * @param cancellation cancels its jobs: the run's, or the calling leg's
-     * @param depth        1 for the run's workflow, 2 for a workflow it calls…
-     * @param heldGroups   concurrency groups (lower case) held by the workflows and jobs that called this one
-     */
-    private record Frame(RunContext context, JobRunner jobs, Map<String, String> secrets, MatrixLegs.Prefix prefix,
-                         Cancellation cancellation, int depth, Set<String> heldGroups) {
+        this.concurrency = new JobConcurrency(cancellation::kill);
+        this.calls = new CallRunner(run, concurrency, this::runCalled, this::runner, this::finish0);
     }
 
     /** Runs one leg of a job: its steps, or the workflow it calls. */
@@ -116,8 +93,8 @@ public final class RunScheduler {
             Set<String> selected = select(graph, request.jobs());
             Map<String, String> secrets = new LinkedHashMap<>(request.secrets());
             secrets.putIfAbsent("GITHUB_TOKEN", "");
-            Frame top = new Frame(run, runner(run), secrets, MatrixLegs.Prefix.NONE, cancellation, 1,
-                    workflowGroup(workflow, run.scope()));
+            WorkflowFrame top = new WorkflowFrame(run, runner(run), secrets, MatrixLegs.Prefix.NONE, cancellation, 1,
+                    JobConcurrency.workflowGroup(workflow, run.scope()));
             ExecutorService executor = request.isolation() == Isolation.WORKFLOW
                     ? Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("hearth-jobs").daemon().unstarted(r))
                     : Executors.newVirtualThreadPerTaskExecutor();
@@ -144,7 +121,7 @@ public final class RunScheduler {
         return runner;
     }
 
-    private static JobGraph graph(Workflow workflow) {
+    static JobGraph graph(Workflow workflow) {
         Map<String, List<String>> needs = new LinkedHashMap<>();
         for (Job j : workflow.jobs()) {
             needs.put(j.id(), j.needs());
@@ -157,29 +134,29 @@ public final class RunScheduler {
      *
      * @return each job's result and outputs (matrix legs together), by id as written, in graph order
      */
-    private Map<String, Done> runGraph(Frame frame, JobGraph graph, Set<String> selected, Executor executor) {
+    private Map<String, JobOutcome> runGraph(WorkflowFrame frame, JobGraph graph, Set<String> selected, Executor executor) {
         Workflow workflow = frame.context().request().workflow();
-        Map<String, CompletableFuture<Done>> futures = new HashMap<>();
+        Map<String, CompletableFuture<JobOutcome>> futures = new HashMap<>();
         for (String id : graph.order()) {
             if (!selected.contains(key(id))) {
                 continue;
             }
             Job job = workflow.job(id);
-            List<CompletableFuture<Done>> deps = new ArrayList<>();
+            List<CompletableFuture<JobOutcome>> deps = new ArrayList<>();
             for (String need : graph.needs(id)) {
-                CompletableFuture<Done> f = futures.get(key(need));
+                CompletableFuture<JobOutcome> f = futures.get(key(need));
                 if (f != null) {
                     deps.add(f);
                 }
             }
-            CompletableFuture<Done> f = CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new))
+            CompletableFuture<JobOutcome> f = CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new))
                     .thenApplyAsync(ignored -> runJob(frame, job, graph, futures), executor);
             futures.put(key(id), f);
         }
         CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).join();
-        Map<String, Done> done = new LinkedHashMap<>();
+        Map<String, JobOutcome> done = new LinkedHashMap<>();
         for (String id : graph.order()) {
-            CompletableFuture<Done> f = futures.get(key(id));
+            CompletableFuture<JobOutcome> f = futures.get(key(id));
             if (f != null) {
                 done.put(id, f.join());
             }
@@ -225,12 +202,12 @@ public final class RunScheduler {
         return out;
     }
 
-    private Done runJob(Frame frame, Job job, JobGraph graph, Map<String, CompletableFuture<Done>> futures) {
+    private JobOutcome runJob(WorkflowFrame frame, Job job, JobGraph graph, Map<String, CompletableFuture<JobOutcome>> futures) {
         Map<String, Object> needsContext = new LinkedHashMap<>();
         for (String need : graph.needs(job.id())) {
-            CompletableFuture<Done> f = futures.get(key(need));
+            CompletableFuture<JobOutcome> f = futures.get(key(need));
             if (f != null) {
-                Done d = f.join();
+                JobOutcome d = f.join();
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("result", d.result().word());
                 entry.put("outputs", d.outputs());
@@ -274,7 +251,7 @@ public final class RunScheduler {
         LegBody body = switch (job) {
             case RunnerJob r -> (c, leg, held) -> runSteps(frame,
                     new Leg(r, c.key(), c.matrix(), c.strategy(), needsContext, c.index()), leg);
-            case ReusableWorkflowJob call -> (c, leg, held) -> runCall(frame, call, c, legScope(scope, c), leg, held);
+            case ReusableWorkflowJob call -> (c, leg, held) -> calls.run(frame, call, c, legScope(scope, c), leg, held);
         };
         return runLegs(frame, job, scope, legs, strategy, body);
     }
@@ -283,7 +260,7 @@ public final class RunScheduler {
         return jobScope.with("matrix", c.matrix()).with("strategy", c.strategy());
     }
 
-    private Done runLegs(Frame frame, Job job, Scope scope, List<MatrixLegs.Combination> legs,
+    private JobOutcome runLegs(WorkflowFrame frame, Job job, Scope scope, List<MatrixLegs.Combination> legs,
                          MatrixLegs.Strategy strategy, LegBody body) {
         Cancellation matrix = new Cancellation();
         Runnable stopCancel = frame.cancellation().onCancel(matrix::cancel);
@@ -321,7 +298,7 @@ public final class RunScheduler {
         return aggregate(results);
     }
 
-    private JobResult runLeg(Frame frame, Job job, Scope scope, MatrixLegs.Combination c, Cancellation matrix,
+    private JobResult runLeg(WorkflowFrame frame, Job job, Scope scope, MatrixLegs.Combination c, Cancellation matrix,
                              MatrixLegs.Strategy strategy, LegBody body) {
         if (matrix.isCancelled() && !frame.cancellation().isCancelled()) {
             return finish0(cancelledJob(c.key(), "Cancelled because another leg of the matrix failed (fail-fast)."));
@@ -335,11 +312,11 @@ public final class RunScheduler {
         Runnable stopKill = matrix.onKill(leg::kill);
         JobResult result;
         try {
-            Entry entry = enter(job.concurrency(), legScope(scope, c), frame.heldGroups(), leg);
+            JobConcurrency.Entry entry = concurrency.enter(job.concurrency(), legScope(scope, c), frame.heldGroups(), leg);
             result = switch (entry) {
-                case Entry.Refused refused -> finish0(refused.failed()
+                case JobConcurrency.Entry.Refused refused -> finish0(refused.failed()
                         ? failedJob(c.key(), refused.message()) : cancelledJob(c.key(), refused.message()));
-                case Entry.Entered entered -> {
+                case JobConcurrency.Entry.Entered entered -> {
                     try {
                         yield body.run(c, leg, entered.held());
                     } finally {
@@ -358,7 +335,7 @@ public final class RunScheduler {
     }
 
     /** Runs a leg's steps in a sandbox. */
-    private JobResult runSteps(Frame frame, Leg leg, Cancellation cancelled) {
+    private JobResult runSteps(WorkflowFrame frame, Leg leg, Cancellation cancelled) {
         Sandbox sandbox;
         try {
             sandbox = sandboxes.acquire(leg);
@@ -375,176 +352,22 @@ public final class RunScheduler {
         return result;
     }
 
-    /**
-     * Runs one call of a reusable workflow: its jobs, in their {@code needs} order, under the caller's
-     * name; the call's result comes from them and its outputs from {@code on.workflow_call.outputs}.
-     */
-    private JobResult runCall(Frame frame, ReusableWorkflowJob call, MatrixLegs.Combination c, Scope scope,
-                              Cancellation cancelled, Set<String> held) {
-        Instant start = Instant.now();
-        JobKey key = c.key();
-        run.listener().jobStarted(key);
-        List<Annotation> annotations = new ArrayList<>();
-        if (call.permissions() != null) {
-            annotations.add(Annotation.of(Annotation.Level.NOTICE, "jobs." + call.id() + ".permissions is not applied: "
-                    + "Hearth gives jobs no GITHUB_TOKEN scopes of its own, so the called jobs run as any other."));
+    /** Runs a called workflow's jobs: on this thread one at a time, or in parallel with job isolation. */
+    private Map<String, JobOutcome> runCalled(WorkflowFrame inner, JobGraph graph) {
+        Set<String> all = new HashSet<>();
+        graph.order().forEach(id -> all.add(key(id)));
+        if (run.request().isolation() == Isolation.WORKFLOW) {
+            return runGraph(inner, graph, all, Runnable::run);
         }
-        String where = "jobs." + call.id();
-        if (frame.depth() >= CallResolver.MAX_DEPTH) {
-            return endCall(key, start, Conclusion.FAILURE, Map.of(), annotations, where + ".uses: reusable workflows "
-                    + "may be nested at most " + CallResolver.MAX_DEPTH + " levels deep");
-        }
-        CalledWorkflow called;
-        JobGraph graph;
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         try {
-            called = CalledWorkflow.prepare(frame.context(), frame.secrets(), call, scope, where);
-            graph = graph(called.workflow());
-        } catch (CallException | JobGraphException e) {
-            return endCall(key, start, Conclusion.FAILURE, Map.of(), annotations, e.getMessage());
-        }
-        // The called workflow's own concurrency group holds for all its jobs.
-        Entry entry = enter(called.workflow().concurrency(), called.context().scope(), held, cancelled);
-        if (entry instanceof Entry.Refused refused) {
-            return endCall(key, start, refused.failed() ? Conclusion.FAILURE : Conclusion.CANCELLED, Map.of(),
-                    annotations, refused.message());
-        }
-        Entry.Entered entered = (Entry.Entered) entry;
-        Map<String, Done> done;
-        try {
-            Frame inner = new Frame(called.context(), runner(called.context()), called.secrets(),
-                    MatrixLegs.Prefix.under(key), cancelled, frame.depth() + 1, entered.held());
-            Set<String> all = new HashSet<>();
-            graph.order().forEach(id -> all.add(key(id)));
-            if (run.request().isolation() == Isolation.WORKFLOW) {
-                done = runGraph(inner, graph, all, Runnable::run); // one job at a time, on this thread
-            } else {
-                ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-                try {
-                    done = runGraph(inner, graph, all, executor);
-                } finally {
-                    executor.shutdownNow();
-                }
-            }
+            return runGraph(inner, graph, all, executor);
         } finally {
-            entered.leave().run();
-        }
-        Map<String, Object> jobs = new LinkedHashMap<>();
-        boolean failed = false;
-        boolean wasCancelled = cancelled.isCancelled();
-        for (Map.Entry<String, Done> e : done.entrySet()) {
-            jobs.put(e.getKey(), Map.of("result", e.getValue().result().word(), "outputs", e.getValue().outputs()));
-            failed |= e.getValue().result() == Conclusion.FAILURE;
-            wasCancelled |= e.getValue().result() == Conclusion.CANCELLED;
-        }
-        CallOutputs outputs = CallOutputs.evaluate(called, jobs, run.masker());
-        annotations.addAll(outputs.annotations());
-        String file = called.workflow().file();
-        if (failed || outputs.failed()) {
-            return endCall(key, start, Conclusion.FAILURE, outputs.values(), annotations,
-                    failed ? "A job of the called workflow " + file + " failed." : "An output of " + file
-                            + " could not be evaluated.");
-        }
-        if (wasCancelled) {
-            return endCall(key, start, Conclusion.CANCELLED, outputs.values(), annotations,
-                    "The called workflow " + file + " was cancelled.");
-        }
-        return endCall(key, start, Conclusion.SUCCESS, outputs.values(), annotations, null);
-    }
-
-    /** The calling leg's own result, after its called jobs'; its notes and errors go to the log too. */
-    private JobResult endCall(JobKey key, Instant start, Conclusion result, Map<String, String> outputs,
-                              List<Annotation> annotations, String message) {
-        List<Annotation> all = new ArrayList<>();
-        for (Annotation a : annotations) {
-            all.add(new Annotation(a.level(), run.masker().mask(a.message()), a.title(), a.file(), a.line(),
-                    a.endLine(), a.column(), a.endColumn()));
-        }
-        String masked = run.masker().mask(message);
-        if (result == Conclusion.FAILURE && masked != null && all.stream().noneMatch(a -> a.level() == Annotation.Level.ERROR)) {
-            all.add(Annotation.of(Annotation.Level.ERROR, masked));
-        }
-        for (Annotation a : all) {
-            LogLine.Kind kind = switch (a.level()) {
-                case NOTICE -> LogLine.Kind.NOTICE;
-                case WARNING -> LogLine.Kind.WARNING;
-                case ERROR -> LogLine.Kind.ERROR;
-            };
-            run.listener().log(key, null, LogLine.runner(kind, a.message()));
-        }
-        return finish0(new JobResult(key, result, Duration.between(start, Instant.now()), outputs, List.of(), all, "",
-                masked));
-    }
-
-    /** How a job or a called workflow got on with its concurrency group. */
-    private sealed interface Entry {
-        /** It may run; {@code leave} when done. {@code held} is every group held while it runs. */
-        record Entered(Runnable leave, Set<String> held) implements Entry {
-        }
-
-        /** It must not run: cancelled by the group's rules, or failed when its group did not evaluate. */
-        record Refused(String message, boolean failed) implements Entry {
+            executor.shutdownNow();
         }
     }
 
-    /**
-     * Enters a concurrency group (none when {@code concurrency} is null or its group is empty). A group
-     * already held by a workflow or job that called this one can never be had: GitHub cancels such a job
-     * as a deadlock, and so does Hearth.
-     */
-    private Entry enter(Concurrency concurrency, Scope scope, Set<String> held, Cancellation cancelled) {
-        if (concurrency == null || concurrency.group() == null) {
-            return new Entry.Entered(() -> { }, held);
-        }
-        String group;
-        boolean cancelInProgress;
-        try {
-            group = scope.text(concurrency.group());
-            Object cip = concurrency.cancelInProgress();
-            cancelInProgress = cip instanceof Boolean b ? b
-                    : cip != null && Expression.isTruthy(scope.value(cip.toString()));
-        } catch (Scope.EvaluationException e) {
-            return new Entry.Refused("concurrency: " + e.getMessage(), true);
-        }
-        if (group == null || group.isBlank()) {
-            return new Entry.Entered(() -> { }, held);
-        }
-        String folded = group.toLowerCase(Locale.ROOT);
-        if (held.contains(folded)) {
-            return new Entry.Refused("Canceling since a deadlock for concurrency group '" + group
-                    + "' was detected between a calling workflow and this job.", false);
-        }
-        try {
-            ConcurrencyGroups.Admission admission = groups.enter(group, cancelInProgress, cancelled);
-            return switch (admission) {
-                case ConcurrencyGroups.Admission.Refused r -> new Entry.Refused(r.message(), false);
-                case ConcurrencyGroups.Admission.Admitted a -> {
-                    Set<String> more = new HashSet<>(held);
-                    more.add(folded);
-                    yield new Entry.Entered(a.leave(), Set.copyOf(more));
-                }
-            };
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            cancellation.kill();
-            return new Entry.Refused("The run was stopped.", false);
-        }
-    }
-
-    /** The run's own workflow-level concurrency group, which its called workflows cannot take again. */
-    private static Set<String> workflowGroup(Workflow workflow, Scope scope) {
-        Concurrency c = workflow.concurrency();
-        if (c == null || c.group() == null) {
-            return Set.of();
-        }
-        try {
-            String group = scope.text(c.group());
-            return group == null || group.isBlank() ? Set.of() : Set.of(group.toLowerCase(Locale.ROOT));
-        } catch (Scope.EvaluationException e) {
-            return Set.of();
-        }
-    }
-
-    private Done aggregate(List<JobResult> legs) {
+    private JobOutcome aggregate(List<JobResult> legs) {
         Conclusion result = Conclusion.SKIPPED;
         boolean anyFailure = false;
         boolean anyCancelled = false;
@@ -573,11 +396,11 @@ public final class RunScheduler {
         } else if (anySuccess) {
             result = Conclusion.SUCCESS;
         }
-        return new Done(result, outputs);
+        return new JobOutcome(result, outputs);
     }
 
     /** The results of every job this one needs, directly or not. */
-    private static List<Conclusion> ancestors(String id, JobGraph graph, Map<String, CompletableFuture<Done>> futures) {
+    private static List<Conclusion> ancestors(String id, JobGraph graph, Map<String, CompletableFuture<JobOutcome>> futures) {
         List<Conclusion> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         List<String> queue = new ArrayList<>(graph.needs(id));
@@ -586,7 +409,7 @@ public final class RunScheduler {
             if (!seen.add(key(need))) {
                 continue;
             }
-            CompletableFuture<Done> f = futures.get(key(need));
+            CompletableFuture<JobOutcome> f = futures.get(key(need));
             if (f != null) {
                 out.add(f.join().result());
             }
@@ -596,7 +419,7 @@ public final class RunScheduler {
     }
 
     /** Status functions in a job's {@code if:}: over the results of all its ancestors. */
-    private static boolean jobStatus(Frame frame, BuiltinFunction f, List<Conclusion> ancestors) {
+    private static boolean jobStatus(WorkflowFrame frame, BuiltinFunction f, List<Conclusion> ancestors) {
         Cancellation c = frame.cancellation();
         return switch (f) {
             case ALWAYS -> true;
@@ -607,9 +430,9 @@ public final class RunScheduler {
         };
     }
 
-    private Done finish(JobResult result) {
+    private JobOutcome finish(JobResult result) {
         finish0(result);
-        return new Done(result.result(), result.outputs());
+        return new JobOutcome(result.result(), result.outputs());
     }
 
     private JobResult finish0(JobResult result) {
