@@ -605,13 +605,43 @@ abstract class ReusableScenarios {
                     uses: ./.github/workflows/guarded.yml
                 """);
         assertThat(job(r, "call / same-group").result()).isEqualTo(Conclusion.CANCELLED);
-        assertThat(job(r, "call / same-group").message()).contains("deadlock for concurrency group 'deploy-");
+        assertThat(job(r, "call / same-group").message()).startsWith("Canceling since a deadlock for concurrency group "
+                + "'deploy-").endsWith("' was detected between 'call' and 'call / same-group'");
         assertThat(s.listener.output("call / other-group")).containsExactly("ran");
         assertThat(job(r, "call").result()).isEqualTo(Conclusion.CANCELLED);
         assertThat(job(r, "call").annotations()).anySatisfy(a -> {
             assertThat(a.level()).isEqualTo(dev.hearth.engine.commands.Annotation.Level.NOTICE);
             assertThat(a.message()).contains("permissions is not applied");
         });
+    }
+
+    @Test
+    void theTopLevelWorkflowsGroupIsHeldForTheWholeRun() throws Exception {
+        local("inner.yml", """
+                on: workflow_call
+                concurrency: run-${{ github.ref_name }}
+                jobs:
+                  never:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo never
+                """);
+        RunResult r = run("""
+                on: push
+                concurrency: RUN-${{ github.ref_name }}
+                jobs:
+                  plain:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo plain
+                  call:
+                    uses: ./.github/workflows/inner.yml
+                """);
+        assertThat(s.listener.output("plain")).containsExactly("plain");
+        assertThat(job(r, "call").result()).isEqualTo(Conclusion.CANCELLED);
+        assertThat(job(r, "call").message()).startsWith("Canceling since a deadlock for concurrency group 'run-")
+                .endsWith("' was detected between 'top level workflow' and '.github/workflows/inner.yml'");
+        assertThat(names(r)).doesNotContain("call / never");
     }
 
     @Test

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -69,7 +68,7 @@ final class CallRunner {
      * @param held      the concurrency groups held while the call runs
      */
     JobResult run(WorkflowFrame caller, ReusableWorkflowJob call, MatrixLegs.Combination leg, Scope scope,
-                  Cancellation cancelled, Set<String> held) {
+                  Cancellation cancelled, Map<String, String> held) {
         Instant start = Instant.now();
         JobKey key = leg.key();
         run.listener().jobStarted(key);
@@ -93,7 +92,7 @@ final class CallRunner {
         }
         // The called workflow's own workflow-level group holds for all its jobs.
         JobConcurrency.Entry entry = concurrency.enter(called.workflow().concurrency(), called.context().scope(), held,
-                cancelled);
+                cancelled, called.workflow().file());
         Map<String, JobOutcome> done;
         switch (entry) {
             case JobConcurrency.Entry.Refused refused -> {

@@ -6,9 +6,9 @@ import dev.hearth.expressions.Expression;
 import dev.hearth.workflow.model.Concurrency;
 import dev.hearth.workflow.model.Workflow;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * A job's or a called workflow's {@code concurrency:} evaluated and entered: the group's name and
@@ -27,8 +27,8 @@ final class JobConcurrency {
 
     /** How a job or a called workflow got on with its concurrency group. */
     sealed interface Entry {
-        /** It may run; {@code leave} when done. {@code held} is every group held while it runs. */
-        record Entered(Runnable leave, Set<String> held) implements Entry {
+        /** It may run; {@code leave} when done. {@code held} is every group held while it runs, by holder. */
+        record Entered(Runnable leave, Map<String, String> held) implements Entry {
         }
 
         /** It must not run: cancelled by the group's rules, or failed when its group did not evaluate. */
@@ -40,10 +40,11 @@ final class JobConcurrency {
      * Enters the group, waiting for it if need be; no group when {@code concurrency} is null or its
      * group is empty.
      *
-     * @param held      the groups held by the callers
+     * @param held      the groups (lower case) held by the callers, with the name of who holds each
      * @param cancelled the job's own cancellation (a newcomer with cancel-in-progress cancels it)
+     * @param who       the job or workflow entering, for messages
      */
-    Entry enter(Concurrency concurrency, Scope scope, Set<String> held, Cancellation cancelled) {
+    Entry enter(Concurrency concurrency, Scope scope, Map<String, String> held, Cancellation cancelled, String who) {
         if (concurrency == null || concurrency.group() == null) {
             return new Entry.Entered(() -> { }, held);
         }
@@ -61,17 +62,17 @@ final class JobConcurrency {
             return new Entry.Entered(() -> { }, held);
         }
         String folded = group.toLowerCase(Locale.ROOT);
-        if (held.contains(folded)) {
+        if (held.containsKey(folded)) {
             return new Entry.Refused("Canceling since a deadlock for concurrency group '" + group
-                    + "' was detected between a calling workflow and this job.", false);
+                    + "' was detected between '" + held.get(folded) + "' and '" + who + "'", false);
         }
         try {
             return switch (groups.enter(group, cancelInProgress, cancelled)) {
                 case ConcurrencyGroups.Admission.Refused r -> new Entry.Refused(r.message(), false);
                 case ConcurrencyGroups.Admission.Admitted a -> {
-                    Set<String> more = new HashSet<>(held);
-                    more.add(folded);
-                    yield new Entry.Entered(a.leave(), Set.copyOf(more));
+                    Map<String, String> more = new HashMap<>(held);
+                    more.put(folded, who);
+                    yield new Entry.Entered(a.leave(), Map.copyOf(more));
                 }
             };
         } catch (InterruptedException e) {
@@ -81,17 +82,21 @@ final class JobConcurrency {
         }
     }
 
-    /** The run's own workflow-level group, which the workflows it calls cannot take again. */
-    static Set<String> workflowGroup(Workflow workflow, Scope scope) {
+    /**
+     * The run's own workflow-level group, which its jobs and the workflows it calls cannot take again
+     * (GitHub holds it for the whole run, as the "top level workflow").
+     */
+    static Map<String, String> workflowGroup(Workflow workflow, Scope scope) {
         Concurrency c = workflow.concurrency();
         if (c == null || c.group() == null) {
-            return Set.of();
+            return Map.of();
         }
         try {
             String group = scope.text(c.group());
-            return group == null || group.isBlank() ? Set.of() : Set.of(group.toLowerCase(Locale.ROOT));
+            return group == null || group.isBlank() ? Map.of()
+                    : Map.of(group.toLowerCase(Locale.ROOT), "top level workflow");
         } catch (Scope.EvaluationException e) {
-            return Set.of();
+            return Map.of();
         }
     }
 }

@@ -79,7 +79,7 @@ public final class RunScheduler {
          * @param leg  the leg's own cancellation
          * @param held the concurrency groups held while it runs, its own included
          */
-        JobResult run(MatrixLegs.Combination combination, Cancellation leg, Set<String> held);
+        JobResult run(MatrixLegs.Combination combination, Cancellation leg, Map<String, String> held);
     }
 
     public RunResult run() {
@@ -312,7 +312,8 @@ public final class RunScheduler {
         Runnable stopKill = matrix.onKill(leg::kill);
         JobResult result;
         try {
-            JobConcurrency.Entry entry = concurrency.enter(job.concurrency(), legScope(scope, c), frame.heldGroups(), leg);
+            JobConcurrency.Entry entry = concurrency.enter(job.concurrency(), legScope(scope, c), frame.heldGroups(),
+                    leg, c.key().displayName());
             result = switch (entry) {
                 case JobConcurrency.Entry.Refused refused -> finish0(refused.failed()
                         ? failedJob(c.key(), refused.message()) : cancelledJob(c.key(), refused.message()));

@@ -5,7 +5,6 @@ import dev.hearth.engine.job.JobRunner;
 import dev.hearth.engine.job.RunContext;
 
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One workflow being run: the run's own, or one that a job of it calls.
@@ -16,8 +15,9 @@ import java.util.Set;
  * @param prefix       what goes before its jobs' ids and names
  * @param cancellation cancels its jobs: the run's, or the calling leg's
  * @param depth        1 for the run's workflow, 2 for a workflow it calls…
- * @param heldGroups   concurrency groups (lower case) held by the workflows and jobs that called this one
+ * @param heldGroups   concurrency groups (lower case) held by the workflows and jobs that called this one,
+ *                     with the name of who holds each
  */
 record WorkflowFrame(RunContext context, JobRunner jobs, Map<String, String> secrets, MatrixLegs.Prefix prefix,
-                     Cancellation cancellation, int depth, Set<String> heldGroups) {
+                     Cancellation cancellation, int depth, Map<String, String> heldGroups) {
 }
