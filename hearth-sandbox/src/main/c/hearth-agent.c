@@ -4,9 +4,17 @@
  *
  * Frames, both ways: u8 type | u32 id | u32 length | payload (big-endian); output payloads <= 64 KiB.
  *   host -> agent: EXEC (u32 argc, u32 envc, then argc + envc + 1 NUL-terminated strings: argv,
- *                  env "K=V", cwd), SIGNAL (u32 signal, to the command's process group), PING
+ *                  env "K=V", cwd), SIGNAL (u32 signal, to the command's process group), PING,
+ *                  EXEC_AFTER (u32 previous id, u32 nfiles, nfiles NUL-terminated paths, then an
+ *                  EXEC payload)
  *   agent -> host: HELLO (version text), STARTED (u32 pid), STDOUT, STDERR (bytes),
- *                  EXIT (i32 code, i32 signal), ERROR (text), PONG
+ *                  EXIT (i32 code, i32 signal), ERROR (text), PONG, DROPPED (text)
+ *
+ * EXEC_AFTER lets the host queue a command behind another so that it starts the moment the first
+ * one is reported done, without a round trip through the host. It starts only if the first exited
+ * with code 0, printed nothing that could be a workflow command ("::" or "##[" anywhere on stdout or
+ * stderr), and left every named file absent or empty; otherwise, or when it is signalled while
+ * queued, the agent answers DROPPED and the host starts it itself, if at all.
  *
  * Every command leads its own session and process group. A command's EXIT is sent once it has
  * exited and its pipes reached end of file, or after QUIET_MS without data (a background process it
@@ -30,9 +38,10 @@
 #include <unistd.h>
 #include <dirent.h>
 
-enum { HELLO = 1, EXEC = 2, STARTED = 3, OUT = 4, ERR = 5, EXIT = 6, SIGNAL = 7, ERROR = 8, PING = 9, PONG = 10 };
+enum { HELLO = 1, EXEC = 2, STARTED = 3, OUT = 4, ERR = 5, EXIT = 6, SIGNAL = 7, ERROR = 8, PING = 9, PONG = 10,
+       EXEC_AFTER = 11, DROPPED = 12 };
 /* Output frames stay within 64 KiB; an EXEC may carry a large environment, so input frames may be bigger. */
-enum { MAX_CMDS = 256, MAX_PAYLOAD = 1 << 20, QUIET_MS = 100, CHUNK = 32768 };
+enum { MAX_CMDS = 256, MAX_PAYLOAD = 1 << 20, QUIET_MS = 100, CHUNK = 32768, MAX_QUEUED = 16, RECENT = 16 };
 
 struct cmd {
     int used;
@@ -43,7 +52,27 @@ struct cmd {
     int status;
     int reported;       /* EXIT sent; output from now on is discarded */
     long long last_data_ms; /* last output, or the exit if later: the quiet time counts from both */
+    int marked;         /* printed something that may be a workflow command */
+    char tail[2][2];    /* last two bytes of each stream, for a marker split across reads */
 };
+
+/* A command waiting for another to end (EXEC_AFTER). */
+struct queued {
+    int used;
+    uint32_t id, after;
+    unsigned char *payload; /* nfiles, paths, EXEC payload: as received */
+    uint32_t len;
+};
+
+/* How recently reported commands ended, for an EXEC_AFTER that arrives after its predecessor ended. */
+struct ended {
+    uint32_t id;
+    int clean;          /* exit 0, no signal, nothing marked */
+};
+
+static struct queued queue[MAX_QUEUED];
+static struct ended recent[RECENT];
+static int recent_next;
 
 static struct cmd cmds[MAX_CMDS];
 static pid_t groups[4096];
@@ -218,6 +247,67 @@ static void remember_group(pid_t pgid) {
     if (ngroups < (int) (sizeof groups / sizeof groups[0])) groups[ngroups++] = pgid;
 }
 
+/* Whether a chunk (with the two bytes before it) holds "::" or "##[". */
+static int has_marker(const char prev[2], const char *p, size_t n) {
+    char edge[6];
+    size_t k = n < 3 ? n : 3;
+    memcpy(edge, prev, 2);
+    memcpy(edge + 2, p, k);
+    for (size_t i = 0; i + 1 < 2 + k; i++) {
+        if (edge[i] == ':' && edge[i + 1] == ':') return 1;
+        if (i + 2 < 2 + k && edge[i] == '#' && edge[i + 1] == '#' && edge[i + 2] == '[') return 1;
+    }
+    return memmem(p, n, "::", 2) != NULL || memmem(p, n, "##[", 3) != NULL;
+}
+
+static void note_output(struct cmd *c, int k, const char *p, size_t n) {
+    if (!c->marked && has_marker(c->tail[k], p, n)) c->marked = 1;
+    if (n >= 2) { c->tail[k][0] = p[n - 2]; c->tail[k][1] = p[n - 1]; }
+    else if (n == 1) { c->tail[k][0] = c->tail[k][1]; c->tail[k][1] = p[0]; }
+}
+
+static void start(uint32_t id, const unsigned char *p, uint32_t len);
+
+/* Starts or drops a queued command whose predecessor ended; clean says how it ended. */
+static void release(struct queued *q, int clean) {
+    const unsigned char *p = q->payload;
+    uint32_t nfiles = get_u32(p);
+    const char *s = (const char *) p + 4, *end = (const char *) p + q->len;
+    const char *why = clean ? NULL : "the previous command did not end cleanly";
+    for (uint32_t i = 0; i < nfiles; i++) {
+        const char *z = memchr(s, 0, (size_t) (end - s));
+        if (!z) { why = "malformed EXEC_AFTER"; break; }
+        struct stat st;
+        if (!why && stat(s, &st) == 0 && st.st_size > 0) why = "a command file was written";
+        s = z + 1;
+    }
+    if (why) send_text(DROPPED, q->id, why);
+    else start(q->id, (const unsigned char *) s, (uint32_t) (end - s));
+    free(q->payload);
+    q->used = 0;
+}
+
+static void queue_after(uint32_t id, const unsigned char *p, uint32_t len) {
+    if (len < 8) { send_text(ERROR, id, "malformed EXEC_AFTER"); return; }
+    uint32_t after = get_u32(p);
+    struct queued *q = NULL;
+    for (int i = 0; i < MAX_QUEUED; i++) if (!queue[i].used) { q = &queue[i]; break; }
+    if (!q) { send_text(DROPPED, id, "too many queued commands"); return; }
+    q->payload = malloc(len - 4);
+    if (!q->payload) { send_text(DROPPED, id, "out of memory"); return; }
+    memcpy(q->payload, p + 4, len - 4);
+    q->len = len - 4; q->id = id; q->after = after; q->used = 1;
+    for (int i = 0; i < MAX_CMDS; i++) {
+        if (cmds[i].used && cmds[i].id == after && !cmds[i].reported) return; /* still running: wait */
+    }
+    for (int i = 0; i < RECENT; i++) {
+        if (recent[i].id == after && after != 0) { release(q, recent[i].clean); return; }
+    }
+    send_text(DROPPED, id, "the previous command is unknown");
+    free(q->payload);
+    q->used = 0;
+}
+
 static void finish_if_done(struct cmd *c, long long now) {
     if (!c->exited || c->reported) return;
     int open_fds = (c->fd[0] >= 0) + (c->fd[1] >= 0);
@@ -230,6 +320,11 @@ static void finish_if_done(struct cmd *c, long long now) {
     send_frame(EXIT, c->id, b, 8);
     c->reported = 1;
     if (open_fds == 0) c->used = 0;
+    int clean = code == 0 && sig == 0 && !c->marked;
+    recent[recent_next].id = c->id;
+    recent[recent_next].clean = clean;
+    recent_next = (recent_next + 1) % RECENT;
+    for (int i = 0; i < MAX_QUEUED; i++) if (queue[i].used && queue[i].after == c->id) release(&queue[i], clean);
 }
 
 static void reap(void) {
@@ -327,6 +422,7 @@ int main(void) {
             ssize_t got = read(fds[f].fd, chunk, sizeof chunk);
             if (got > 0) {
                 if (!c->reported) {
+                    note_output(c, k, chunk, (size_t) got);
                     send_frame(k == 0 ? OUT : ERR, c->id, chunk, (uint32_t) got);
                     c->last_data_ms = now_ms();
                 }
@@ -353,7 +449,18 @@ int main(void) {
                 const unsigned char *payload = in + 9;
                 switch (in[0]) {
                     case EXEC: start(id, payload, len); break;
+                    case EXEC_AFTER: queue_after(id, payload, len); break;
                     case SIGNAL: {
+                        int was_queued = 0;
+                        for (int i = 0; i < MAX_QUEUED; i++) {
+                            if (queue[i].used && queue[i].id == id) {
+                                send_text(DROPPED, id, "signalled while queued");
+                                free(queue[i].payload);
+                                queue[i].used = 0;
+                                was_queued = 1;
+                            }
+                        }
+                        if (was_queued) break;
                         struct cmd *c = find(id);
                         /* Before its setsid() the group does not exist yet: then the child itself. */
                         if (c && len >= 4 && !c->exited && kill(-c->pid, (int) get_u32(payload)) < 0 && errno == ESRCH)

@@ -60,6 +60,15 @@ public record RunRequest(Workflow workflow, Path workflowFile, Path repository, 
         actions = actions == null ? ActionSetup.defaults(workDir, runId) : actions;
     }
 
+    /**
+     * This request for a workflow that a job of it calls: the called workflow's jobs run with everything
+     * else of the caller's run (event, backend, isolation, work folder).
+     */
+    public RunRequest withWorkflow(Workflow called) {
+        return new RunRequest(called, workflowFile, repository, eventName, eventPayload, secrets, vars, inputs, jobs,
+                matrixFilter, backend, isolation, network, workDir, runId, runNumber, actor, actions);
+    }
+
     private static Map<String, String> copy(Map<String, String> m) {
         return m == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }

@@ -5,7 +5,8 @@
  * workspace — evaluating {@code if:}, matrix, timeouts and {@code continue-on-error} as GitHub does.
  * Progress goes to a {@link dev.hearth.engine.RunListener} as it happens and the outcome comes back as
  * a {@link dev.hearth.engine.RunResult}. Sub-packages: {@code schedule} (the job graph, isolation,
- * fail-fast, cancellation), {@code job} (one job's steps and outputs), {@code step} (one step becomes
+ * fail-fast, cancellation, called workflows' jobs), {@code call} (what a called reusable workflow sees:
+ * inputs, secrets, outputs), {@code job} (one job's steps and outputs), {@code step} (one step becomes
  * one command in the sandbox: shells, env, scripts), {@code context} (github, runner, env… contexts
  * and GITHUB_* variables), {@code commands} (workflow commands on stdout and in GITHUB_* files) and
  * {@code mask} (secrets never leave in clear).

@@ -301,6 +301,67 @@ abstract class EngineScenarios {
         assertThat(s.listener.output("after")).containsExactly("flaky was success");
     }
 
+    // ---- steps made ready ahead (the host agent starts them the moment the step before ends) ----
+
+    @Test
+    void aStepPreparedAheadStillSeesWhatTheStepBeforeChanged() throws Exception {
+        RunResult r = s.run("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo "X=from-env-file" >> "$GITHUB_ENV"
+                      - run: echo "x=$X"
+                      - id: k
+                        run: echo "v=from-k" >> "$GITHUB_OUTPUT"
+                      - name: named ${{ steps.k.outputs.v }}
+                        run: echo "k=${{ steps.k.outputs.v }}"
+                      - run: echo "::add-mask::sekrit-value"
+                      - run: echo "shown sekrit-value"
+                      - id: quiet
+                        run: "true"
+                      - if: steps.quiet.outcome == 'success'
+                        run: echo "quiet=${{ steps.quiet.conclusion }}"
+                      - run: echo data > f.txt
+                      - run: echo "hash=${{ hashFiles('f.txt') != '' }}"
+                      - id: tolerated
+                        continue-on-error: true
+                        run: exit 2
+                      - run: echo "tolerated=${{ steps.tolerated.outcome }}"
+                      - run: exit 3
+                      - run: touch ran-after-failure
+                      - if: failure()
+                        run: test ! -e ran-after-failure && echo "nothing ran after the failure"
+                """);
+        JobResult a = job(r, "a");
+        assertThat(a.result()).isEqualTo(Conclusion.FAILURE);
+        assertThat(s.listener.output("a")).containsExactly("x=from-env-file", "k=from-k", "shown ***",
+                "quiet=success", "hash=true", "tolerated=failure", "nothing ran after the failure");
+        assertThat(a.steps().get(3).step().name()).isEqualTo("named from-k");
+        assertThat(a.steps().get(13).conclusion()).isEqualTo(Conclusion.SKIPPED);
+    }
+
+    @Test
+    void aStepStartedAheadStillEndsAtTheJobDeadline() throws Exception {
+        RunResult r = s.run("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    timeout-minutes: 0.03
+                    steps:
+                      - run: sleep 1
+                      - name: long
+                        run: sleep 30
+                """);
+        JobResult a = job(r, "a");
+        assertThat(a.result()).isEqualTo(Conclusion.FAILURE);
+        assertThat(a.message()).contains("maximum execution time");
+        assertThat(step(a, "long").outcome()).isEqualTo(Conclusion.FAILURE);
+        assertThat(a.duration()).isLessThan(java.time.Duration.ofSeconds(20));
+    }
+
     // ---- shells, defaults, working-directory ------------------------------------------------
 
     @Test

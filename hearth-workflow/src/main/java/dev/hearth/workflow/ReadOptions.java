@@ -1,6 +1,7 @@
 package dev.hearth.workflow;
 
 import dev.hearth.workflow.model.Permissions;
+import dev.hearth.workflow.reusable.RemoteFiles;
 import java.nio.file.Path;
 
 /**
@@ -13,9 +14,21 @@ import java.nio.file.Path;
  *                             {@link ReadResult#unresolved()}, for checking offline without a mirror
  * @param defaultPermissions   what a top-level workflow grants when it sets no permissions (GitHub's
  *                             restricted default for new repositories unless configured otherwise)
+ * @param remoteFiles          where remote calls are read when the mirror does not have them
+ *                             ({@link RemoteFiles#NONE} when null)
  */
 public record ReadOptions(Path repositoryRoot, Path actionsMirror, boolean allowUnresolvedCalls,
-                          Permissions defaultPermissions) {
+                          Permissions defaultPermissions, RemoteFiles remoteFiles) {
+
+    public ReadOptions {
+        remoteFiles = remoteFiles == null ? RemoteFiles.NONE : remoteFiles;
+    }
+
+    /** Options without a remote source: remote calls are read from the mirror only. */
+    public ReadOptions(Path repositoryRoot, Path actionsMirror, boolean allowUnresolvedCalls,
+                       Permissions defaultPermissions) {
+        this(repositoryRoot, actionsMirror, allowUnresolvedCalls, defaultPermissions, RemoteFiles.NONE);
+    }
 
     /** The current directory as repository root, no mirror, unresolvable calls are errors, restricted permissions. */
     public static ReadOptions defaults() {
@@ -23,14 +36,19 @@ public record ReadOptions(Path repositoryRoot, Path actionsMirror, boolean allow
     }
 
     public ReadOptions withActionsMirror(Path mirror) {
-        return new ReadOptions(repositoryRoot, mirror, allowUnresolvedCalls, defaultPermissions);
+        return new ReadOptions(repositoryRoot, mirror, allowUnresolvedCalls, defaultPermissions, remoteFiles);
     }
 
     public ReadOptions withRepositoryRoot(Path root) {
-        return new ReadOptions(root, actionsMirror, allowUnresolvedCalls, defaultPermissions);
+        return new ReadOptions(root, actionsMirror, allowUnresolvedCalls, defaultPermissions, remoteFiles);
     }
 
     public ReadOptions withAllowUnresolvedCalls(boolean allow) {
-        return new ReadOptions(repositoryRoot, actionsMirror, allow, defaultPermissions);
+        return new ReadOptions(repositoryRoot, actionsMirror, allow, defaultPermissions, remoteFiles);
+    }
+
+    /** These options with remote calls also read from {@code files} (after the mirror). */
+    public ReadOptions withRemoteFiles(RemoteFiles files) {
+        return new ReadOptions(repositoryRoot, actionsMirror, allowUnresolvedCalls, defaultPermissions, files);
     }
 }

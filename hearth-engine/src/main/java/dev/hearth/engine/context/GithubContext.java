@@ -95,7 +95,7 @@ public final class GithubContext {
         c.put("api_url", "https://api.github.com");
         c.put("base_ref", baseRef);
         c.put("env", "");
-        c.put("event", JSON.convertValue(payload, Object.class));
+        c.put("event", payload); // a Jackson tree: Values.of reads it directly, without a conversion pass
         c.put("event_name", eventName);
         c.put("event_path", "");
         c.put("graphql_url", "https://api.github.com/graphql");

@@ -28,6 +28,16 @@ public record RepositoryInfo(String sha, String ref, String repository) {
             return new RepositoryInfo(null, null, "local/workflow");
         }
         String fallback = "local/" + (root.getFileName() == null ? "workflow" : root.getFileName().toString());
+        var plain = GitDirFiles.read(root);
+        if (plain.isPresent()) {
+            return new RepositoryInfo(plain.get().sha(), plain.get().ref(), ownerName(plain.get().originUrl(), fallback));
+        }
+        return readWithJGit(root);
+    }
+
+    /** The same answer through JGit, for what {@link GitDirFiles} leaves open. */
+    static RepositoryInfo readWithJGit(Path root) {
+        String fallback = "local/" + (root.getFileName() == null ? "workflow" : root.getFileName().toString());
         FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(root.toFile());
         if (builder.getGitDir() == null) {
             return new RepositoryInfo(null, null, fallback);
@@ -38,16 +48,19 @@ public record RepositoryInfo(String sha, String ref, String repository) {
             Ref headRef = repo.exactRef(Constants.HEAD);
             String ref = headRef != null && headRef.isSymbolic() ? headRef.getTarget().getName() : null;
             String url = repo.getConfig().getString("remote", "origin", "url");
-            String name = fallback;
-            if (url != null) {
-                Matcher m = OWNER_NAME.matcher(url);
-                if (m.find()) {
-                    name = m.group(1) + "/" + m.group(2);
-                }
-            }
-            return new RepositoryInfo(head == null ? null : head.name(), ref, name);
+            return new RepositoryInfo(head == null ? null : head.name(), ref, ownerName(url, fallback));
         } catch (IOException | IllegalArgumentException e) {
             return new RepositoryInfo(null, null, fallback);
         }
+    }
+
+    private static String ownerName(String originUrl, String fallback) {
+        if (originUrl != null) {
+            Matcher m = OWNER_NAME.matcher(originUrl);
+            if (m.find()) {
+                return m.group(1) + "/" + m.group(2);
+            }
+        }
+        return fallback;
     }
 }

@@ -3,8 +3,10 @@ package dev.hearth.engine.context;
 import dev.hearth.workflow.model.Step;
 import dev.hearth.workflow.model.UsesStep;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,6 +16,8 @@ import java.util.Set;
  */
 public final class StepIds {
     private final Set<String> used = new HashSet<>();
+    /** The next suffix to try per generated base, so a job of n unnamed steps costs O(n), not O(n²). */
+    private final Map<String, Integer> nextSuffix = new HashMap<>();
 
     public String next(Step step) {
         if (step.id() != null) {
@@ -22,9 +26,11 @@ public final class StepIds {
         }
         String base = step instanceof UsesStep u ? "__" + sanitize(u.uses()) : "__run";
         String id = base;
-        for (int n = 2; !used.add(id.toLowerCase(Locale.ROOT)); n++) {
-            id = base + "_" + n;
+        int n = nextSuffix.getOrDefault(base, 2);
+        while (!used.add(id.toLowerCase(Locale.ROOT))) {
+            id = base + "_" + n++;
         }
+        nextSuffix.put(base, n);
         return id;
     }
 

@@ -1,12 +1,12 @@
 package dev.hearth.engine.job;
 
+import dev.hearth.actions.builtin.BuiltinContext;
 import dev.hearth.engine.Cancellation;
 import dev.hearth.engine.Conclusion;
 import dev.hearth.engine.JobResult;
+import dev.hearth.engine.LogLine;
 import dev.hearth.engine.StepKey;
 import dev.hearth.engine.StepResult;
-import dev.hearth.actions.builtin.BuiltinContext;
-import dev.hearth.engine.LogLine;
 import dev.hearth.engine.action.ActionCall;
 import dev.hearth.engine.action.ActionSetup;
 import dev.hearth.engine.action.ActionSteps;
@@ -21,9 +21,12 @@ import dev.hearth.engine.context.Scope;
 import dev.hearth.engine.context.StepIds;
 import dev.hearth.engine.context.StepPaths;
 import dev.hearth.expressions.BuiltinFunction;
+import dev.hearth.engine.step.ScriptStep;
 import dev.hearth.sandbox.ExecRequest;
+import dev.hearth.sandbox.Execution;
 import dev.hearth.sandbox.ExitStatus;
 import dev.hearth.sandbox.OutputSink;
+import dev.hearth.sandbox.QueuedExecution;
 import dev.hearth.sandbox.Sandbox;
 import dev.hearth.sandbox.SandboxException;
 import dev.hearth.workflow.model.Defaults;
@@ -49,6 +52,8 @@ public final class JobRunner {
     static final double DEFAULT_JOB_TIMEOUT_MINUTES = 360;
     /** How long a look at what the sandbox offers ({@code node --version}) may take. */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
+    /** Around a process an action runs: nothing is prepared ahead of it. */
+    private static final StepExecution.Around ALONE = new StepExecution.Around(running -> { }, () -> { });
 
     private final RunContext run;
     private final Map<Sandbox, SandboxTools> tools = new java.util.concurrent.ConcurrentHashMap<>();
@@ -76,6 +81,10 @@ public final class JobRunner {
         boolean timedOut;
         Instant deadline;
         double timeoutMinutes;
+        /** The next step, made ready while the current one runs; null when none is. */
+        Ahead ahead;
+        /** How many steps the actions' {@code pre} parts took before the job's own (their numbers come first). */
+        int pre;
 
         JobState(Leg leg, Sandbox sandbox, Cancellation cancellation, StepPaths paths) {
             this.leg = leg;
@@ -134,6 +143,14 @@ public final class JobRunner {
             Thread.currentThread().interrupt();
             cancellation.kill();
         } finally {
+            if (s.ahead != null) {
+                try {
+                    drop(s.ahead);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                s.ahead = null;
+            }
             sandbox.killProcesses();
             try {
                 sandbox.delete(paths.temp()); // GitHub empties RUNNER_TEMP at the end of every job
@@ -168,11 +185,31 @@ public final class JobRunner {
         List<Step> steps = s.leg.job().steps();
         ActionSteps actions = new ActionSteps(new Host(s));
         actions.prepare(steps);
-        int pre = actions.runPre(1, r -> record(s, null, r));
+        s.pre = actions.runPre(1, r -> record(s, null, r));
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
-            Scope scope = stepScope(s);
-            StepKey key = new StepKey(pre + i + 1, s.ids.next(step), displayName(scope, step));
+            Ahead ahead = s.ahead;
+            s.ahead = null;
+            if (ahead != null && ahead.index() != i) {
+                drop(ahead);
+                ahead = null;
+            }
+            Scope scope = s.scope.with("steps", s.steps).with("env", env(s, Map.of()))
+                    .with("job", Map.of("status", jobStatus(s)));
+            StepKey key;
+            if (ahead == null) {
+                key = new StepKey(s.pre + i + 1, s.ids.next(step), displayName(scope, step));
+            } else if (ahead.queued() != null && ahead.queued().awaitStart() && aheadHolds(s, ahead)) {
+                run.listener().stepStarted(s.leg.key(), ahead.key());
+                Map<String, String> raw = new LinkedHashMap<>();
+                StepResult result = runAhead(s, (RunStep) step, ahead, raw);
+                record(s, step, result, raw);
+                continue;
+            } else {
+                drop(ahead);
+                // the name was evaluated over what was foreseen; the id stays as given
+                key = new StepKey(s.pre + i + 1, ahead.key().id(), displayName(scope, step));
+            }
             if (s.timedOut || s.cancellation.isKilled()) {
                 record(s, step, skipped(key, s.timedOut ? "The job timed out." : "The run was stopped."));
                 continue;
@@ -192,85 +229,117 @@ public final class JobRunner {
                 continue;
             }
             run.listener().stepStarted(s.leg.key(), key);
-            switch (step) {
-                case RunStep r when !r.background() -> {
-                    Map<String, String> raw = new LinkedHashMap<>();
-                    StepResult result = runScript(s, key, r, scope, raw);
-                    record(s, step, result, raw);
-                }
-                case UsesStep u when !u.background() -> {
-                    StepOutcome o = actions.run(new ActionCall(key, u, scope, env(s, Map.of()), 0, null));
-                    record(s, step, o.result(), o.rawOutputs());
-                }
-                default -> record(s, step, notYet(s, key, "background steps and their controls are not yet supported"));
+            if (step instanceof RunStep r && !r.background()) {
+                Map<String, String> raw = new LinkedHashMap<>();
+                StepResult result = runScript(s, i, key, r, scope, raw);
+                record(s, step, result, raw);
+                continue;
             }
+            if (step instanceof UsesStep u && !u.background()) {
+                StepOutcome o = actions.run(new ActionCall(key, u, scope, env(s, Map.of()), 0, null));
+                record(s, step, o.result(), o.rawOutputs());
+                continue;
+            }
+            record(s, step, notYet(s, key, "background steps and their controls are not yet supported"));
         }
-        actions.runPost(pre + steps.size() + 1, s.timedOut ? "The job timed out." : null, r -> record(s, null, r));
-    }
-
-    /** The contexts a step of the job sees before its own {@code env:}. */
-    private Scope stepScope(JobState s) {
-        return s.scope.with("steps", s.steps).with("env", env(s, Map.of()))
-                .with("job", Map.of("status", jobStatus(s)));
-    }
-
-    private StepResult runScript(JobState s, StepKey key, RunStep step, Scope scope, Map<String, String> rawOutputs)
-            throws InterruptedException {
-        Instant start = Instant.now();
-        ProcessOutcome o;
-        boolean continueOnError = false;
-        try {
-            Map<String, String> envContext = env(s, scope.texts(step.env()));
-            Scope stepScope = scope.with("env", envContext);
-            continueOnError = Minutes.truthy(stepScope, step.continueOnError());
-            o = script(s, key, step, stepScope, envContext, Map.of(), true, null);
-        } catch (Scope.EvaluationException | IllegalArgumentException e) {
-            s.log.step(key).error(e.getMessage());
-            o = new ProcessOutcome(Conclusion.FAILURE, null, e.getMessage(), Map.of(), Map.of());
-        }
-        Conclusion conclusion = o.outcome() == Conclusion.FAILURE && continueOnError ? Conclusion.SUCCESS : o.outcome();
-        rawOutputs.putAll(o.outputs());
-        return new StepResult(key, o.outcome(), conclusion, o.exitCode(), Duration.between(start, Instant.now()),
-                maskAll(o.outputs()), o.message());
+        actions.runPost(s.pre + steps.size() + 1, s.timedOut ? "The job timed out." : null, r -> record(s, null, r));
     }
 
     /**
-     * Runs a script step's process: of the job, inside a composite action, or an LLM's translation.
+     * What a run step's expressions give, before it runs.
      *
-     * @param jobDefaults whether the job's and workflow's {@code defaults.run} apply (not inside actions)
+     * @param envContext the env context of the step (workflow, job, GITHUB_ENV and its own env)
      */
-    private ProcessOutcome script(JobState s, StepKey key, RunStep step, Scope stepScope,
-                                  Map<String, String> envContext, Map<String, String> extraEnv, boolean jobDefaults,
-                                  StepDeadline outer) throws InterruptedException {
+    private record Plan(Map<String, String> envContext, boolean continueOnError, double stepMinutes, String script,
+                        String shell, String workingDirectory) {
+    }
+
+    private Plan plan(JobState s, RunStep step, Scope scope) {
+        Map<String, String> stepEnv = scope.texts(step.env());
+        Map<String, String> envContext = env(s, stepEnv);
+        Scope stepScope = scope.with("env", envContext);
+        boolean continueOnError = Minutes.truthy(stepScope, step.continueOnError());
+        double stepMinutes = Minutes.of(stepScope, step.timeoutMinutes(), 0);
+        String script = stepScope.text(step.run());
+        Defaults jobDefaults = s.leg.job().defaults();
+        Defaults wfDefaults = run.request().workflow().defaults();
+        String shell = firstNonNull(step.shell(), jobDefaults == null ? null : jobDefaults.shell(),
+                wfDefaults == null ? null : wfDefaults.shell());
+        String workingDirectory = firstNonNull(step.workingDirectory(),
+                jobDefaults == null ? null : jobDefaults.workingDirectory(),
+                wfDefaults == null ? null : wfDefaults.workingDirectory());
+        return new Plan(envContext, continueOnError, stepMinutes, script, stepScope.text(shell),
+                stepScope.text(workingDirectory));
+    }
+
+    private StepResult runScript(JobState s, int index, StepKey key, RunStep step, Scope scope,
+                                 Map<String, String> rawOutputs) throws InterruptedException {
+        Instant start = Instant.now();
         JobLog.StepLog log = s.log.step(key);
         try {
-            double stepMinutes = Minutes.of(stepScope, step.timeoutMinutes(), 0);
-            String script = stepScope.text(step.run());
-            Defaults jobDefault = jobDefaults ? s.leg.job().defaults() : null;
-            Defaults wfDefault = jobDefaults ? run.request().workflow().defaults() : null;
-            String shell = firstNonNull(step.shell(), jobDefault == null ? null : jobDefault.shell(),
-                    wfDefault == null ? null : wfDefault.shell());
-            String workingDirectory = firstNonNull(step.workingDirectory(),
-                    jobDefault == null ? null : jobDefault.workingDirectory(),
-                    wfDefault == null ? null : wfDefault.workingDirectory());
-            shell = stepScope.text(shell);
-            workingDirectory = stepScope.text(workingDirectory);
+            Plan plan = plan(s, step, scope);
             StepExecution execution = new StepExecution(run, s.sandbox, tools(s.sandbox), s.paths, log,
                     s.cancellation);
-            Limit limit = limit(s, stepMinutes, key, outer);
-            Map<String, String> processEnv = processEnv(s, key, envContext, execution.files());
-            processEnv.putAll(extraEnv);
-            StepExecution.Result r = execution.run(script, shell, workingDirectory, processEnv, limit.timeout());
-            return finish(s, log, r, limit, true);
+            Limit limit = limit(s, plan.stepMinutes(), key, null);
+            Map<String, String> processEnv = processEnv(s, key, plan.envContext(), execution.files());
+            StepExecution.Ready ready = execution.prepare(plan.script(), plan.shell(), plan.workingDirectory(),
+                    processEnv, limit.timeout());
+            StepExecution.Result r = execution.run(ready, around(s, index, step, execution));
+            return conclude(s, key, plan, limit, r, start, rawOutputs, log);
         } catch (Scope.EvaluationException | IllegalArgumentException | SandboxException e) {
             log.error(e.getMessage());
-            return new ProcessOutcome(Conclusion.FAILURE, null, e.getMessage(), Map.of(), Map.of());
+            return new StepResult(key, Conclusion.FAILURE, Conclusion.FAILURE, null,
+                    Duration.between(start, Instant.now()), Map.of(), e.getMessage());
         }
     }
 
-    /** Applies what a step's process asked of the job (GITHUB_ENV, GITHUB_PATH, summary) and says how it ended. */
-    private ProcessOutcome finish(JobState s, JobLog.StepLog log, StepExecution.Result r, Limit limit,
-                                  boolean logExitCode) {
+    /** Follows a step the sandbox started ahead, the moment the step before it ended. */
+    private StepResult runAhead(JobState s, RunStep step, Ahead ahead, Map<String, String> rawOutputs)
+            throws InterruptedException {
+        Instant start = Instant.now();
+        JobLog.StepLog log = s.log.step(ahead.key());
+        Limit limit = limit(s, ahead.plan().stepMinutes(), ahead.key(), null); // which limit it is, as of its start
+        try {
+            StepExecution.Result r = ahead.execution().attach(ahead.ready(), ahead.watch(), ahead.sink(),
+                    around(s, ahead.index(), step, ahead.execution()));
+            return conclude(s, ahead.key(), ahead.plan(), limit, r, start, rawOutputs, log);
+        } catch (IllegalArgumentException | SandboxException e) {
+            log.error(e.getMessage());
+            return new StepResult(ahead.key(), Conclusion.FAILURE, Conclusion.FAILURE, null,
+                    Duration.between(start, Instant.now()), Map.of(), e.getMessage());
+        }
+    }
+
+    /** Step {@code index} prepares the next one while it runs, and lets the sandbox decide on it before its files go. */
+    private StepExecution.Around around(JobState s, int index, RunStep step, StepExecution execution) {
+        return new StepExecution.Around(
+                running -> prepareAhead(s, index + 1, step, running, execution.files()),
+                () -> {
+                    Ahead next = s.ahead;
+                    if (next != null && next.queued() != null) {
+                        next.queued().awaitStart();
+                    }
+                });
+    }
+
+    private StepResult conclude(JobState s, StepKey key, Plan plan, Limit limit, StepExecution.Result r, Instant start,
+                                Map<String, String> rawOutputs, JobLog.StepLog log) {
+        ProcessOutcome o = outcome(s, limit, r, log, true);
+        Conclusion conclusion = o.outcome() == Conclusion.FAILURE && plan.continueOnError() ? Conclusion.SUCCESS
+                : o.outcome();
+        rawOutputs.putAll(r.outputs());
+        return new StepResult(key, o.outcome(), conclusion, r.exitCode(), Duration.between(start, Instant.now()),
+                maskAll(r.outputs()), o.message());
+    }
+
+    /**
+     * Applies what a step's process asked of the job (GITHUB_ENV, GITHUB_PATH, summary) and says how it
+     * ended, before {@code continue-on-error}.
+     *
+     * @param logExitCode whether a failure for the exit code alone is logged (an action reports its own)
+     */
+    private ProcessOutcome outcome(JobState s, Limit limit, StepExecution.Result r, JobLog.StepLog log,
+                                   boolean logExitCode) {
         s.githubEnv.putAll(r.env());
         s.addedPath = FileCommands.prependPath(s.addedPath, r.path());
         appendSummary(s, r.summary());
@@ -290,18 +359,107 @@ public final class JobRunner {
             }
         } else if (r.failed()) {
             outcome = Conclusion.FAILURE;
-            if (message == null) {
+            if (message != null) {
+                log.error(message);
+            } else {
                 message = "Process completed with exit code " + r.exitCode() + ".";
                 if (logExitCode) {
                     log.error(message);
                 }
-            } else {
-                log.error(message);
             }
         } else {
             outcome = Conclusion.SUCCESS;
         }
         return new ProcessOutcome(outcome, r.exitCode(), message, r.outputs(), r.state());
+    }
+
+    /**
+     * The next step, made ready while the one before it runs, and queued in the sandbox to start the
+     * moment that one ends cleanly. Only its key when it could not be queued (its id is taken in order).
+     *
+     * @param failedBefore the job's failure state it was foreseen with
+     */
+    private record Ahead(int index, StepKey key, Plan plan, StepExecution execution, StepExecution.Ready ready,
+                         QueuedExecution queued, ScriptStep.Watch watch, HeldSink sink, boolean failedBefore) {
+    }
+
+    /**
+     * Foresees step {@code index} as it will be if {@code current} succeeds and changes nothing (the
+     * sandbox checks that: exit 0, no workflow command printed, no command file written), evaluates
+     * it over that, and queues it behind {@code running}. A step whose expressions read files
+     * ({@code hashFiles}) is not foreseen: the step before it may change them.
+     */
+    private void prepareAhead(JobState s, int index, Step current, Execution running, StepPaths currentFiles) {
+        List<Step> steps = s.leg.job().steps();
+        if (index >= steps.size() || !s.sandbox.queues() || s.timedOut || s.cancellation.isCancelled()
+                || !(steps.get(index) instanceof RunStep next) || next.background() || readsFiles(next)) {
+            return;
+        }
+        Map<String, Object> foreseen = s.steps;
+        if (current.id() != null) {
+            foreseen = new LinkedHashMap<>(s.steps);
+            foreseen.put(current.id(), Map.of("outputs", Map.of(), "outcome", "success", "conclusion", "success"));
+        }
+        Scope scope = s.scope.with("steps", foreseen).with("env", env(s, Map.of()))
+                .with("job", Map.of("status", jobStatus(s)));
+        StepKey key = new StepKey(s.pre + index + 1, s.ids.next(next), displayName(scope, next));
+        s.ahead = new Ahead(index, key, null, null, null, null, null, null, s.failed);
+        StepExecution execution = null;
+        StepExecution.Ready ready = null;
+        try {
+            if (!scope.condition(next.condition())) {
+                return;
+            }
+            Plan plan = plan(s, next, scope);
+            execution = new StepExecution(run, s.sandbox, tools(s.sandbox), s.paths, s.log.step(key), s.cancellation);
+            Limit limit = limit(s, plan.stepMinutes(), key, null);
+            ready = execution.prepare(plan.script(), plan.shell(), plan.workingDirectory(),
+                    processEnv(s, key, plan.envContext(), execution.files()), limit.timeout());
+            HeldSink sink = new HeldSink();
+            var queued = s.sandbox.startAfter(running, List.of(currentFiles.env(), currentFiles.output(),
+                    currentFiles.state(), currentFiles.path()), ready.request(), s.deadline, sink);
+            if (queued.isEmpty()) {
+                execution.discard(ready);
+                return;
+            }
+            s.ahead = new Ahead(index, key, plan, execution, ready, queued.get(),
+                    ScriptStep.Watch.of(queued.get(), s.cancellation), sink, s.failed);
+        } catch (Scope.EvaluationException | IllegalArgumentException | SandboxException e) {
+            // evaluated again in its turn, where an error is reported
+            if (ready != null) {
+                execution.discard(ready);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether what was foreseen came true: the step before succeeded and nothing else changed. */
+    private static boolean aheadHolds(JobState s, Ahead ahead) {
+        StepResult before = s.results.isEmpty() ? null : s.results.getLast();
+        return before != null && before.outcome() == Conclusion.SUCCESS && s.failed == ahead.failedBefore()
+                && !s.timedOut && !s.cancellation.isKilled();
+    }
+
+    /** Lets go of a step made ready ahead that does not run as foreseen; one already started is killed. */
+    private static void drop(Ahead ahead) throws InterruptedException {
+        if (ahead.queued() == null) {
+            return;
+        }
+        ahead.queued().kill(); // drops it while it is queued; never waits for the step before it
+        if (ahead.queued().awaitStart()) {
+            ahead.queued().await();
+        }
+        ahead.watch().release();
+        ahead.execution().discard(ahead.ready());
+    }
+
+    private static boolean readsFiles(RunStep step) {
+        StringBuilder all = new StringBuilder().append(step.condition()).append(step.run()).append(step.name())
+                .append(step.shell()).append(step.workingDirectory()).append(step.continueOnError())
+                .append(step.timeoutMinutes());
+        step.env().forEach((k, v) -> all.append(k).append(v));
+        return all.toString().toLowerCase(java.util.Locale.ROOT).contains("hashfiles");
     }
 
     private SandboxTools tools(Sandbox sandbox) throws SandboxException, InterruptedException {
@@ -316,6 +474,38 @@ public final class JobRunner {
     /** Forgets a sandbox that is gone. */
     public void forget(Sandbox sandbox) {
         tools.remove(sandbox);
+    }
+
+    /**
+     * A run step an action runs (a composite action's, or an LLM's translation): its own env context and
+     * extra variables, no {@code defaults.run} inside actions, nothing made ready ahead of it.
+     */
+    private ProcessOutcome actionScript(JobState s, StepKey key, RunStep step, Scope stepScope,
+                                        Map<String, String> envContext, Map<String, String> extraEnv,
+                                        boolean jobDefaults, StepDeadline outer) throws InterruptedException {
+        JobLog.StepLog log = s.log.step(key);
+        try {
+            double stepMinutes = Minutes.of(stepScope, step.timeoutMinutes(), 0);
+            Defaults jobDefault = jobDefaults ? s.leg.job().defaults() : null;
+            Defaults wfDefault = jobDefaults ? run.request().workflow().defaults() : null;
+            String shell = firstNonNull(step.shell(), jobDefault == null ? null : jobDefault.shell(),
+                    wfDefault == null ? null : wfDefault.shell());
+            String workingDirectory = firstNonNull(step.workingDirectory(),
+                    jobDefault == null ? null : jobDefault.workingDirectory(),
+                    wfDefault == null ? null : wfDefault.workingDirectory());
+            String script = stepScope.text(step.run());
+            StepExecution execution = new StepExecution(run, s.sandbox, tools(s.sandbox), s.paths, log,
+                    s.cancellation);
+            Limit limit = limit(s, stepMinutes, key, outer);
+            Map<String, String> processEnv = processEnv(s, key, envContext, execution.files());
+            processEnv.putAll(extraEnv);
+            StepExecution.Ready ready = execution.prepare(script, stepScope.text(shell),
+                    stepScope.text(workingDirectory), processEnv, limit.timeout());
+            return outcome(s, limit, execution.run(ready, ALONE), log, true);
+        } catch (Scope.EvaluationException | IllegalArgumentException | SandboxException e) {
+            log.error(e.getMessage());
+            return new ProcessOutcome(Conclusion.FAILURE, null, e.getMessage(), Map.of(), Map.of());
+        }
     }
 
     /** What an action step of the job gets from it: the job's sandbox, contexts and log, and its step processes. */
@@ -353,7 +543,8 @@ public final class JobRunner {
 
         @Override
         public Scope scope() {
-            return stepScope(s);
+            return s.scope.with("steps", s.steps).with("env", env(s, Map.of()))
+                    .with("job", Map.of("status", jobStatus(s)));
         }
 
         @Override
@@ -416,7 +607,7 @@ public final class JobRunner {
         public ProcessOutcome runScript(StepKey key, RunStep step, Scope scope, Map<String, String> envContext,
                                         Map<String, String> extraEnv, boolean jobDefaults, StepDeadline deadline)
                 throws InterruptedException {
-            return script(s, key, step, scope, envContext, extraEnv, jobDefaults, deadline);
+            return actionScript(s, key, step, scope, envContext, extraEnv, jobDefaults, deadline);
         }
 
         @Override
@@ -430,8 +621,9 @@ public final class JobRunner {
                 Limit limit = limit(s, minutes, key, deadline);
                 Map<String, String> processEnv = processEnv(s, key, envContext, execution.files());
                 processEnv.putAll(extraEnv);
+                StepExecution.Ready ready = execution.prepareProgram(argv, processEnv, limit.timeout());
                 // An action reports its failure itself (core.setFailed); its exit code adds nothing to the log.
-                return finish(s, log, execution.runProgram(argv, null, processEnv, limit.timeout()), limit, false);
+                return outcome(s, limit, execution.run(ready, ALONE), log, false);
             } catch (SandboxException e) {
                 log.error(e.getMessage());
                 return new ProcessOutcome(Conclusion.FAILURE, null, e.getMessage(), Map.of(), Map.of());
@@ -462,8 +654,8 @@ public final class JobRunner {
                 ExitStatus status = s.sandbox.exec(new ExecRequest(argv, env, s.paths.workspace(), PROBE_TIMEOUT), sink);
                 synchronized (out) {
                     synchronized (err) {
-                        return new Probe(status.success() ? 0 : status.code() != 0 ? status.code() : -1, out.toString(),
-                                err.toString());
+                        return new Probe(status.success() ? 0 : status.code() != 0 ? status.code() : -1,
+                                out.toString(), err.toString());
                     }
                 }
             } catch (SandboxException e) {
@@ -481,7 +673,10 @@ public final class JobRunner {
         return new StepResult(key, Conclusion.SKIPPED, Conclusion.SKIPPED, null, Duration.ZERO, Map.of(), why);
     }
 
-    /** Records a step's result: the steps context (not for an action's pre or post part, whose step is null), the job's status, the listener. */
+    /**
+     * Records a step's result: the steps context, the job's status, the listener. An action's pre or
+     * post part has no step of its own (null) and no place in the steps context.
+     */
     private void record(JobState s, Step step, StepResult result) {
         record(s, step, result, result.outputs());
     }
@@ -534,7 +729,8 @@ public final class JobRunner {
     /**
      * How long a step may run.
      *
-     * @param timeout  the step's own limit, a step's around it, or what is left of the job's, whichever is shortest
+     * @param timeout  the step's own limit, that of a step around it (a composite action's) or what is
+     *                 left of the job's, whichever is shortest
      * @param jobBound whether it is the job's limit, so running out times out the whole job
      * @param message  what to say when a limit that is not the job's runs out
      */

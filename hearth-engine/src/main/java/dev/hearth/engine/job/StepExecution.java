@@ -9,6 +9,8 @@ import dev.hearth.engine.commands.LineAssembler;
 import dev.hearth.engine.context.StepPaths;
 import dev.hearth.engine.step.ScriptStep;
 import dev.hearth.engine.step.Shells;
+import dev.hearth.sandbox.ExecRequest;
+import dev.hearth.sandbox.Execution;
 import dev.hearth.sandbox.ExitStatus;
 import dev.hearth.sandbox.Sandbox;
 import dev.hearth.sandbox.SandboxException;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * One script step as a process: its command files, its script file, the run itself with workflow
@@ -70,44 +73,112 @@ final class StepExecution {
                   Map<String, String> state) {
     }
 
-    Result run(String script, String shellName, String workingDirectory, Map<String, String> env, Duration timeout)
-            throws SandboxException, InterruptedException {
+    /**
+     * A script step made ready to start: its script file written, its command line fixed. For a program
+     * (an action's {@code node main.js}) there is no shell, script or script file.
+     *
+     * @param workingDirectory as the step gave it, for the log; null when it gave none
+     */
+    record Ready(Shells.Shell shell, String file, String script, String workingDirectory, ExecRequest request) {
+    }
+
+    /** Writes the script file and fixes the command line; nothing runs yet. */
+    Ready prepare(String script, String shellName, String workingDirectory, Map<String, String> env, Duration timeout)
+            throws SandboxException {
         Shells.Shell shell = Shells.resolve(shellName, tools.bash(), tools.python());
+        String cwd = workingDirectory == null || workingDirectory.isBlank() ? files.workspace()
+                : workingDirectory.startsWith("/") ? workingDirectory : files.workspace() + "/" + workingDirectory;
         String file = scriptPath + shell.extension();
-        echo(shell, script, file, workingDirectory);
-        return execute(file, script, shell.argv(file), workingDirectory, env, timeout);
+        sandbox.writeString(file, script);
+        return new Ready(shell, file, script, workingDirectory, new ExecRequest(shell.argv(file), env, cwd, timeout));
     }
 
     /**
-     * Runs a program with no script file, e.g. {@code node main.js} of a JavaScript action. The command
-     * files exist (empty) before it starts, as GitHub's runner makes them: the toolkit refuses to write
-     * to a missing one.
+     * Makes a program ready to run as a step in the workspace, e.g. {@code node main.js} of a JavaScript
+     * action. Its command files exist (empty) before it starts, as GitHub's runner makes them: the
+     * toolkit refuses to write to a missing one.
      */
-    Result runProgram(List<String> argv, String workingDirectory, Map<String, String> env, Duration timeout)
-            throws SandboxException, InterruptedException {
+    Ready prepareProgram(List<String> argv, Map<String, String> env, Duration timeout) throws SandboxException {
         for (String f : List.of(files.env(), files.output(), files.state(), files.path(), files.stepSummary())) {
             sandbox.writeString(f, "");
         }
-        log.line(LogLine.Source.RUNNER, LogLine.Kind.DEBUG, String.join(" ", argv));
-        return execute(null, null, argv, workingDirectory, env, timeout);
+        return new Ready(null, null, null, null, new ExecRequest(argv, env, files.workspace(), timeout));
     }
 
-    private Result execute(String file, String script, List<String> argv, String workingDirectory,
-                           Map<String, String> env, Duration timeout) throws SandboxException, InterruptedException {
-        String cwd = workingDirectory == null || workingDirectory.isBlank() ? files.workspace()
-                : workingDirectory.startsWith("/") ? workingDirectory : files.workspace() + "/" + workingDirectory;
+    /** Forgets a step made ready that will not run after all. */
+    void discard(Ready ready) {
+        if (ready.file() == null) {
+            return;
+        }
+        try {
+            sandbox.delete(ready.file());
+        } catch (SandboxException e) {
+            // the job's temp folder is emptied at its end anyway
+        }
+    }
+
+    /**
+     * What the engine does around a step's process.
+     *
+     * @param whileRunning called once the process is on its way: the engine prepares the next step
+     *                     and may queue it behind this one
+     * @param beforeFiles  called once the process ended, before its command files are read and
+     *                     removed: a step queued behind this one must be decided by then, because the
+     *                     sandbox decides by those files
+     */
+    record Around(Consumer<Execution> whileRunning, Barrier beforeFiles) {
+    }
+
+    /** Waits for something that must be settled first. */
+    interface Barrier {
+        void await() throws InterruptedException;
+    }
+
+    /** Runs a step made ready. */
+    Result run(Ready ready, Around around) throws SandboxException, InterruptedException {
+        return finish(ready, around,
+                lines -> ScriptStep.run(sandbox, ready.request(), lines, cancellation, around.whileRunning()));
+    }
+
+    /** Follows a step the sandbox started ahead, its output held in {@code held} until now. */
+    Result attach(Ready ready, ScriptStep.Watch watch, HeldSink held, Around around)
+            throws SandboxException, InterruptedException {
+        return finish(ready, around, lines -> {
+            held.release(lines);
+            try {
+                around.whileRunning().accept(watch.execution());
+            } catch (RuntimeException e) {
+                watch.release();
+                throw e;
+            }
+            return watch.await();
+        });
+    }
+
+    /** How a step's process is had: started now, or followed. */
+    private interface Process {
+        ScriptStep.Outcome await(LineAssembler lines) throws SandboxException, InterruptedException;
+    }
+
+    private Result finish(Ready ready, Around around, Process process) throws SandboxException, InterruptedException {
+        if (ready.shell() != null) {
+            echo(ready.shell(), ready.script(), ready.workingDirectory());
+        } else {
+            log.line(LogLine.Source.RUNNER, LogLine.Kind.DEBUG, String.join(" ", ready.request().argv()));
+        }
         StepCommands commands = new StepCommands(run.masker(), log,
-                CommandPolicy.fromEnvironment(env, run.runner().debug(), files.workspace()));
+                CommandPolicy.fromEnvironment(ready.request().env(), run.runner().debug(), files.workspace()));
         LineAssembler lines = new LineAssembler(commands::line);
         ScriptStep.Outcome outcome;
         try {
-            outcome = ScriptStep.run(sandbox, file, script, argv, env, cwd, timeout, lines, cancellation);
+            outcome = process.await(lines);
         } finally {
             lines.flush();
-            if (file != null) {
-                sandbox.delete(file); // it may hold secrets an expression put into the script
+            if (ready.file() != null) {
+                sandbox.delete(ready.file()); // it may hold secrets an expression put into the script
             }
         }
+        around.beforeFiles().await();
         ExitStatus status = outcome.status();
         Map<String, String> outputs = new LinkedHashMap<>(commands.outputs());
         Map<String, String> newEnv = new LinkedHashMap<>(commands.env());
@@ -169,7 +240,7 @@ final class StepExecution {
     }
 
     /** Shows what runs, as GitHub's log does before a script step. */
-    private void echo(Shells.Shell shell, String script, String file, String workingDirectory) {
+    private void echo(Shells.Shell shell, String script, String workingDirectory) {
         String shown = script.endsWith("\n") ? script.substring(0, script.length() - 1) : script;
         for (String line : shown.split("\n", -1)) {
             log.line(LogLine.Source.RUNNER, LogLine.Kind.COMMAND, line);

@@ -3,12 +3,11 @@ package dev.hearth.engine.schedule;
 import dev.hearth.engine.JobKey;
 import dev.hearth.engine.context.Scope;
 import dev.hearth.engine.context.Values;
-import dev.hearth.engine.job.Leg;
 import dev.hearth.expressions.Expression;
 import dev.hearth.expressions.Value;
 import dev.hearth.workflow.matrix.MatrixExpander;
 import dev.hearth.workflow.matrix.MatrixValues;
-import dev.hearth.workflow.model.RunnerJob;
+import dev.hearth.workflow.model.Job;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A job's {@code strategy} at run time: the matrix evaluated (whole or per vector, with the
  * {@code needs} outputs it may use), expanded into legs, narrowed by {@code --matrix} filters, each leg
- * with its display name and {@code strategy} context.
+ * with its display name and {@code strategy} context. A job that calls a reusable workflow has legs too:
+ * a matrix of calls.
  */
 final class MatrixLegs {
 
@@ -33,7 +33,34 @@ final class MatrixLegs {
     record Strategy(boolean failFast, int maxParallel) {
     }
 
-    static Strategy strategy(RunnerJob job, Scope scope) {
+    /**
+     * One leg of a job's matrix, before it runs.
+     *
+     * @param key      its key, display name and matrix values
+     * @param matrix   the {@code matrix} context (empty without a matrix)
+     * @param strategy the {@code strategy} context
+     * @param index    a number unique in the run, for folder names
+     */
+    record Combination(JobKey key, Map<String, Object> matrix, Map<String, Object> strategy, int index) {
+    }
+
+    /**
+     * Names of the jobs of one workflow of the run: the run's own jobs have none; a called workflow's
+     * jobs are shown under their caller, {@code call / build}, as GitHub shows them.
+     *
+     * @param id   what goes before a job's id in its key ({@code call/})
+     * @param name what goes before its display name ({@code call / })
+     */
+    record Prefix(String id, String name) {
+        static final Prefix NONE = new Prefix("", "");
+
+        /** The prefix of the jobs a leg of a calling job runs. */
+        static Prefix under(JobKey caller) {
+            return new Prefix(caller.id() + "/", caller.displayName() + " / ");
+        }
+    }
+
+    static Strategy strategy(Job job, Scope scope) {
         if (job.strategy() == null) {
             return new Strategy(true, 0);
         }
@@ -54,8 +81,8 @@ final class MatrixLegs {
         return new Strategy(failFast, Math.max(0, maxParallel));
     }
 
-    static List<Leg> legs(RunnerJob job, Scope scope, Map<String, Object> needs, Strategy strategy,
-                          Map<String, String> filter, AtomicInteger index) {
+    static List<Combination> legs(Job job, Scope scope, Strategy strategy, Map<String, String> filter,
+                                  AtomicInteger index, Prefix prefix) {
         List<LinkedHashMap<String, Object>> combinations = combinations(job, scope);
         List<LinkedHashMap<String, Object>> kept = new ArrayList<>();
         for (LinkedHashMap<String, Object> c : combinations) {
@@ -63,7 +90,7 @@ final class MatrixLegs {
                 kept.add(c);
             }
         }
-        List<Leg> legs = new ArrayList<>(kept.size());
+        List<Combination> legs = new ArrayList<>(kept.size());
         for (int i = 0; i < kept.size(); i++) {
             Map<String, Object> matrix = kept.get(i);
             Map<String, Object> strategyContext = new LinkedHashMap<>();
@@ -72,13 +99,13 @@ final class MatrixLegs {
             strategyContext.put("job-total", kept.size());
             strategyContext.put("max-parallel", strategy.maxParallel() > 0 ? strategy.maxParallel() : kept.size());
             String display = displayName(job, scope.with("matrix", matrix).with("strategy", strategyContext), matrix);
-            legs.add(new Leg(job, new JobKey(job.id(), display, matrix), matrix, strategyContext, needs,
-                    index.incrementAndGet()));
+            legs.add(new Combination(new JobKey(prefix.id() + job.id(), prefix.name() + display, matrix), matrix,
+                    strategyContext, index.incrementAndGet()));
         }
         return legs;
     }
 
-    private static List<LinkedHashMap<String, Object>> combinations(RunnerJob job, Scope scope) {
+    private static List<LinkedHashMap<String, Object>> combinations(Job job, Scope scope) {
         if (job.strategy() == null || job.strategy().matrix() == null) {
             return List.of(new LinkedHashMap<>());
         }
@@ -134,7 +161,7 @@ final class MatrixLegs {
         return true;
     }
 
-    private static String displayName(RunnerJob job, Scope scope, Map<String, Object> matrix) {
+    private static String displayName(Job job, Scope scope, Map<String, Object> matrix) {
         String name = job.name();
         if (name != null && name.contains("${{")) {
             try {

@@ -5,7 +5,6 @@ import dev.hearth.engine.Conclusion;
 import dev.hearth.engine.Isolation;
 import dev.hearth.engine.JobKey;
 import dev.hearth.engine.JobResult;
-import dev.hearth.engine.RunListener;
 import dev.hearth.engine.RunRequest;
 import dev.hearth.engine.RunResult;
 import dev.hearth.engine.commands.Annotation;
@@ -19,6 +18,7 @@ import dev.hearth.workflow.graph.JobGraph;
 import dev.hearth.workflow.graph.JobGraphException;
 import dev.hearth.workflow.matrix.MatrixException;
 import dev.hearth.workflow.model.Job;
+import dev.hearth.workflow.model.ReusableWorkflowJob;
 import dev.hearth.workflow.model.RunnerJob;
 import dev.hearth.workflow.model.Workflow;
 
@@ -34,6 +34,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -43,13 +45,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs the jobs of one workflow in {@code needs} order. With {@link Isolation#WORKFLOW} every job runs
  * in one shared sandbox, one job at a time; with {@link Isolation#JOB} each job (each matrix leg) gets
  * its own sandbox and a job starts as soon as its own needs are done. Matrix fail-fast and
- * max-parallel, job conditions with the results of all ancestors, and cancellation live here.
+ * max-parallel, job conditions with the results of all ancestors, concurrency groups and cancellation
+ * live here. A job that calls a reusable workflow runs the called workflow's jobs here too, in their
+ * own {@code needs} order and under the same isolation, shown as {@code caller / called}; its result
+ * and outputs come from them.
  */
 public final class RunScheduler {
     private final RunContext run;
     private final Cancellation cancellation;
-    private final JobRunner jobs;
     private final SandboxLeases sandboxes;
+    private final List<JobRunner> runners = new CopyOnWriteArrayList<>();
+    private final JobConcurrency concurrency;
+    private final CallRunner calls;
     private final AtomicInteger legIndex = new AtomicInteger();
     private final List<JobResult> finished = Collections.synchronizedList(new ArrayList<>());
 
@@ -60,12 +67,19 @@ public final class RunScheduler {
         this.started = started;
         this.run = run;
         this.cancellation = cancellation;
-        this.jobs = new JobRunner(run);
-        this.sandboxes = new SandboxLeases(run.request(), jobs);
+        this.sandboxes = new SandboxLeases(run.request(), sandbox -> runners.forEach(r -> r.forget(sandbox)));
+        this.concurrency = new JobConcurrency(cancellation::kill);
+        this.calls = new CallRunner(run, concurrency, this::runCalled, this::runner, this::finish0);
     }
 
-    /** What a finished job leaves for the jobs that need it. */
-    private record Done(Conclusion result, Map<String, String> outputs) {
+    /** Runs one leg of a job: its steps, or the workflow it calls. */
+    @FunctionalInterface
+    private interface LegBody {
+        /**
+         * @param leg  the leg's own cancellation
+         * @param held the concurrency groups held while it runs, its own included
+         */
+        JobResult run(MatrixLegs.Combination combination, Cancellation leg, Map<String, String> held);
     }
 
     public RunResult run() {
@@ -75,34 +89,17 @@ public final class RunScheduler {
         run.listener().runStarted(name);
         Runnable stopKill = cancellation.onKill(sandboxes::destroyAll);
         try {
-            Map<String, List<String>> needs = new LinkedHashMap<>();
-            for (Job j : workflow.jobs()) {
-                needs.put(j.id(), j.needs());
-            }
-            JobGraph graph = JobGraph.of(needs);
+            JobGraph graph = graph(workflow);
             Set<String> selected = select(graph, request.jobs());
+            Map<String, String> secrets = new LinkedHashMap<>(request.secrets());
+            secrets.putIfAbsent("GITHUB_TOKEN", "");
+            WorkflowFrame top = new WorkflowFrame(run, runner(run), secrets, MatrixLegs.Prefix.NONE, cancellation, 1,
+                    JobConcurrency.workflowGroup(workflow, run.scope()));
             ExecutorService executor = request.isolation() == Isolation.WORKFLOW
                     ? Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("hearth-jobs").daemon().unstarted(r))
                     : Executors.newVirtualThreadPerTaskExecutor();
             try {
-                Map<String, CompletableFuture<Done>> futures = new HashMap<>();
-                for (String id : graph.order()) {
-                    if (!selected.contains(key(id))) {
-                        continue;
-                    }
-                    Job job = workflow.job(id);
-                    List<CompletableFuture<Done>> deps = new ArrayList<>();
-                    for (String need : graph.needs(id)) {
-                        CompletableFuture<Done> f = futures.get(key(need));
-                        if (f != null) {
-                            deps.add(f);
-                        }
-                    }
-                    CompletableFuture<Done> f = CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new))
-                            .thenApplyAsync(ignored -> runJob(job, graph, futures), executor);
-                    futures.put(key(id), f);
-                }
-                CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).join();
+                runGraph(top, graph, selected, executor);
             } finally {
                 executor.shutdownNow();
             }
@@ -116,6 +113,55 @@ public final class RunScheduler {
         RunResult result = new RunResult(name, conclusion, Duration.between(started, Instant.now()), finished);
         run.listener().runFinished(result);
         return result;
+    }
+
+    private JobRunner runner(RunContext context) {
+        JobRunner runner = new JobRunner(context);
+        runners.add(runner);
+        return runner;
+    }
+
+    static JobGraph graph(Workflow workflow) {
+        Map<String, List<String>> needs = new LinkedHashMap<>();
+        for (Job j : workflow.jobs()) {
+            needs.put(j.id(), j.needs());
+        }
+        return JobGraph.of(needs);
+    }
+
+    /**
+     * Runs the selected jobs of one workflow to their end.
+     *
+     * @return each job's result and outputs (matrix legs together), by id as written, in graph order
+     */
+    private Map<String, JobOutcome> runGraph(WorkflowFrame frame, JobGraph graph, Set<String> selected, Executor executor) {
+        Workflow workflow = frame.context().request().workflow();
+        Map<String, CompletableFuture<JobOutcome>> futures = new HashMap<>();
+        for (String id : graph.order()) {
+            if (!selected.contains(key(id))) {
+                continue;
+            }
+            Job job = workflow.job(id);
+            List<CompletableFuture<JobOutcome>> deps = new ArrayList<>();
+            for (String need : graph.needs(id)) {
+                CompletableFuture<JobOutcome> f = futures.get(key(need));
+                if (f != null) {
+                    deps.add(f);
+                }
+            }
+            CompletableFuture<JobOutcome> f = CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new))
+                    .thenApplyAsync(ignored -> runJob(frame, job, graph, futures), executor);
+            futures.put(key(id), f);
+        }
+        CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).join();
+        Map<String, JobOutcome> done = new LinkedHashMap<>();
+        for (String id : graph.order()) {
+            CompletableFuture<JobOutcome> f = futures.get(key(id));
+            if (f != null) {
+                done.put(id, f.join());
+            }
+        }
+        return done;
     }
 
     private Conclusion conclusion() {
@@ -156,12 +202,12 @@ public final class RunScheduler {
         return out;
     }
 
-    private Done runJob(Job job, JobGraph graph, Map<String, CompletableFuture<Done>> futures) {
+    private JobOutcome runJob(WorkflowFrame frame, Job job, JobGraph graph, Map<String, CompletableFuture<JobOutcome>> futures) {
         Map<String, Object> needsContext = new LinkedHashMap<>();
         for (String need : graph.needs(job.id())) {
-            CompletableFuture<Done> f = futures.get(key(need));
+            CompletableFuture<JobOutcome> f = futures.get(key(need));
             if (f != null) {
-                Done d = f.join();
+                JobOutcome d = f.join();
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("result", d.result().word());
                 entry.put("outputs", d.outputs());
@@ -169,12 +215,14 @@ public final class RunScheduler {
             }
         }
         List<Conclusion> ancestors = ancestors(job.id(), graph, futures);
-        JobKey plainKey = new JobKey(job.id(), job.name() == null ? job.id() : job.name(), Map.of());
+        MatrixLegs.Prefix prefix = frame.prefix();
+        JobKey plainKey = new JobKey(prefix.id() + job.id(),
+                prefix.name() + (job.name() == null ? job.id() : job.name()), Map.of());
         if (cancellation.isKilled()) {
             return finish(cancelledJob(plainKey, "The run was stopped."));
         }
-        Scope scope = run.scope().with("needs", needsContext).with("env", run.workflowEnv())
-                .withStatus(f -> jobStatus(f, ancestors));
+        Scope scope = frame.context().scope().with("needs", needsContext).with("env", frame.context().workflowEnv())
+                .withStatus(f -> jobStatus(frame, f, ancestors));
         boolean go;
         try {
             go = scope.condition(job.condition());
@@ -182,21 +230,17 @@ public final class RunScheduler {
             return finish(failedJob(plainKey, e.getMessage()));
         }
         if (!go) {
-            JobResult skipped = cancellation.isCancelled()
+            JobResult skipped = frame.cancellation().isCancelled()
                     ? cancelledJob(plainKey, "The run was cancelled.")
                     : new JobResult(plainKey, Conclusion.SKIPPED, Duration.ZERO, Map.of(), List.of(), List.of(), "",
                     "Its condition is false: " + job.condition());
             return finish(skipped);
         }
-        if (!(job instanceof RunnerJob runnerJob)) {
-            return finish(failedJob(plainKey, "jobs." + job.id() + ".uses: calling a reusable workflow is not yet "
-                    + "supported: this version of Hearth runs only jobs with steps"));
-        }
-        List<Leg> legs;
+        List<MatrixLegs.Combination> legs;
         MatrixLegs.Strategy strategy;
         try {
-            strategy = MatrixLegs.strategy(runnerJob, scope);
-            legs = MatrixLegs.legs(runnerJob, scope, needsContext, strategy, run.request().matrixFilter(), legIndex);
+            strategy = MatrixLegs.strategy(job, scope);
+            legs = MatrixLegs.legs(job, scope, strategy, run.request().matrixFilter(), legIndex, prefix);
         } catch (MatrixException | Scope.EvaluationException | IllegalArgumentException e) {
             return finish(failedJob(plainKey, "strategy.matrix: " + e.getMessage()));
         }
@@ -204,27 +248,37 @@ public final class RunScheduler {
             return finish(new JobResult(plainKey, Conclusion.SKIPPED, Duration.ZERO, Map.of(), List.of(), List.of(), "",
                     "No matrix leg is left to run."));
         }
-        return runLegs(legs, strategy);
+        LegBody body = switch (job) {
+            case RunnerJob r -> (c, leg, held) -> runSteps(frame,
+                    new Leg(r, c.key(), c.matrix(), c.strategy(), needsContext, c.index()), leg);
+            case ReusableWorkflowJob call -> (c, leg, held) -> calls.run(frame, call, c, legScope(scope, c), leg, held);
+        };
+        return runLegs(frame, job, scope, legs, strategy, body);
     }
 
-    private Done runLegs(List<Leg> legs, MatrixLegs.Strategy strategy) {
+    private static Scope legScope(Scope jobScope, MatrixLegs.Combination c) {
+        return jobScope.with("matrix", c.matrix()).with("strategy", c.strategy());
+    }
+
+    private JobOutcome runLegs(WorkflowFrame frame, Job job, Scope scope, List<MatrixLegs.Combination> legs,
+                         MatrixLegs.Strategy strategy, LegBody body) {
         Cancellation matrix = new Cancellation();
-        Runnable stopCancel = cancellation.onCancel(matrix::cancel);
-        Runnable stopKill = cancellation.onKill(matrix::kill);
+        Runnable stopCancel = frame.cancellation().onCancel(matrix::cancel);
+        Runnable stopKill = frame.cancellation().onKill(matrix::kill);
         List<JobResult> results = Collections.synchronizedList(new ArrayList<>());
         try {
             if (run.request().isolation() == Isolation.WORKFLOW || legs.size() == 1) {
-                for (Leg leg : legs) {
-                    results.add(runLeg(leg, matrix, strategy));
+                for (MatrixLegs.Combination leg : legs) {
+                    results.add(runLeg(frame, job, scope, leg, matrix, strategy, body));
                 }
             } else {
                 Semaphore slots = new Semaphore(strategy.maxParallel() > 0 ? strategy.maxParallel() : legs.size());
                 List<Thread> threads = new ArrayList<>();
-                for (Leg leg : legs) {
+                for (MatrixLegs.Combination leg : legs) {
                     slots.acquireUninterruptibly();
                     threads.add(Thread.ofVirtual().name("hearth-leg-" + leg.index()).start(() -> {
                         try {
-                            results.add(runLeg(leg, matrix, strategy));
+                            results.add(runLeg(frame, job, scope, leg, matrix, strategy, body));
                         } finally {
                             slots.release();
                         }
@@ -244,33 +298,77 @@ public final class RunScheduler {
         return aggregate(results);
     }
 
-    private JobResult runLeg(Leg leg, Cancellation matrix, MatrixLegs.Strategy strategy) {
-        if (matrix.isCancelled() && !cancellation.isCancelled()) {
-            return finish0(cancelledJob(leg.key(), "Cancelled because another leg of the matrix failed (fail-fast)."));
+    private JobResult runLeg(WorkflowFrame frame, Job job, Scope scope, MatrixLegs.Combination c, Cancellation matrix,
+                             MatrixLegs.Strategy strategy, LegBody body) {
+        if (matrix.isCancelled() && !frame.cancellation().isCancelled()) {
+            return finish0(cancelledJob(c.key(), "Cancelled because another leg of the matrix failed (fail-fast)."));
         }
         if (cancellation.isKilled()) {
-            return finish0(cancelledJob(leg.key(), "The run was stopped."));
+            return finish0(cancelledJob(c.key(), "The run was stopped."));
         }
+        // Each leg can be cancelled on its own: a newcomer to its concurrency group may cancel it.
+        Cancellation leg = new Cancellation();
+        Runnable stopCancel = matrix.onCancel(leg::cancel);
+        Runnable stopKill = matrix.onKill(leg::kill);
         JobResult result;
+        try {
+            JobConcurrency.Entry entry = concurrency.enter(job.concurrency(), legScope(scope, c), frame.heldGroups(),
+                    leg, c.key().displayName());
+            result = switch (entry) {
+                case JobConcurrency.Entry.Refused refused -> finish0(refused.failed()
+                        ? failedJob(c.key(), refused.message()) : cancelledJob(c.key(), refused.message()));
+                case JobConcurrency.Entry.Entered entered -> {
+                    try {
+                        yield body.run(c, leg, entered.held());
+                    } finally {
+                        entered.leave().run();
+                    }
+                }
+            };
+        } finally {
+            stopCancel.run();
+            stopKill.run();
+        }
+        if (result.result() == Conclusion.FAILURE && strategy.failFast() && !c.matrix().isEmpty()) {
+            matrix.cancel();
+        }
+        return result;
+    }
+
+    /** Runs a leg's steps in a sandbox. */
+    private JobResult runSteps(WorkflowFrame frame, Leg leg, Cancellation cancelled) {
         Sandbox sandbox;
         try {
             sandbox = sandboxes.acquire(leg);
         } catch (dev.hearth.sandbox.SandboxException e) {
             return finish0(failedJob(leg.key(), "Could not create a sandbox: " + e.getMessage()));
         }
+        JobResult result;
         try {
-            result = jobs.run(leg, sandbox, matrix);
+            result = frame.jobs().run(leg, sandbox, cancelled);
         } finally {
             sandboxes.release(sandbox);
         }
         finished.add(result);
-        if (result.result() == Conclusion.FAILURE && strategy.failFast() && !leg.matrix().isEmpty()) {
-            matrix.cancel();
-        }
         return result;
     }
 
-    private Done aggregate(List<JobResult> legs) {
+    /** Runs a called workflow's jobs: on this thread one at a time, or in parallel with job isolation. */
+    private Map<String, JobOutcome> runCalled(WorkflowFrame inner, JobGraph graph) {
+        Set<String> all = new HashSet<>();
+        graph.order().forEach(id -> all.add(key(id)));
+        if (run.request().isolation() == Isolation.WORKFLOW) {
+            return runGraph(inner, graph, all, Runnable::run);
+        }
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            return runGraph(inner, graph, all, executor);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private JobOutcome aggregate(List<JobResult> legs) {
         Conclusion result = Conclusion.SKIPPED;
         boolean anyFailure = false;
         boolean anyCancelled = false;
@@ -299,11 +397,11 @@ public final class RunScheduler {
         } else if (anySuccess) {
             result = Conclusion.SUCCESS;
         }
-        return new Done(result, outputs);
+        return new JobOutcome(result, outputs);
     }
 
     /** The results of every job this one needs, directly or not. */
-    private static List<Conclusion> ancestors(String id, JobGraph graph, Map<String, CompletableFuture<Done>> futures) {
+    private static List<Conclusion> ancestors(String id, JobGraph graph, Map<String, CompletableFuture<JobOutcome>> futures) {
         List<Conclusion> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         List<String> queue = new ArrayList<>(graph.needs(id));
@@ -312,7 +410,7 @@ public final class RunScheduler {
             if (!seen.add(key(need))) {
                 continue;
             }
-            CompletableFuture<Done> f = futures.get(key(need));
+            CompletableFuture<JobOutcome> f = futures.get(key(need));
             if (f != null) {
                 out.add(f.join().result());
             }
@@ -322,19 +420,20 @@ public final class RunScheduler {
     }
 
     /** Status functions in a job's {@code if:}: over the results of all its ancestors. */
-    private boolean jobStatus(BuiltinFunction f, List<Conclusion> ancestors) {
+    private static boolean jobStatus(WorkflowFrame frame, BuiltinFunction f, List<Conclusion> ancestors) {
+        Cancellation c = frame.cancellation();
         return switch (f) {
             case ALWAYS -> true;
-            case CANCELLED -> cancellation.isCancelled();
+            case CANCELLED -> c.isCancelled();
             case FAILURE -> ancestors.contains(Conclusion.FAILURE);
-            case SUCCESS -> !cancellation.isCancelled() && ancestors.stream().allMatch(c -> c == Conclusion.SUCCESS);
+            case SUCCESS -> !c.isCancelled() && ancestors.stream().allMatch(r -> r == Conclusion.SUCCESS);
             default -> false;
         };
     }
 
-    private Done finish(JobResult result) {
+    private JobOutcome finish(JobResult result) {
         finish0(result);
-        return new Done(result.result(), result.outputs());
+        return new JobOutcome(result.result(), result.outputs());
     }
 
     private JobResult finish0(JobResult result) {

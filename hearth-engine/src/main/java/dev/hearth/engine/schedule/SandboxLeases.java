@@ -2,7 +2,6 @@ package dev.hearth.engine.schedule;
 
 import dev.hearth.engine.Isolation;
 import dev.hearth.engine.RunRequest;
-import dev.hearth.engine.job.JobRunner;
 import dev.hearth.engine.job.Leg;
 import dev.hearth.sandbox.Sandbox;
 import dev.hearth.sandbox.SandboxException;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Hands sandboxes to jobs: with workflow isolation one sandbox, made for the first job and kept for the
@@ -21,15 +21,16 @@ import java.util.UUID;
  */
 final class SandboxLeases {
     private final RunRequest request;
-    private final JobRunner jobs;
+    private final Consumer<Sandbox> forget;
     private final String runTag = UUID.randomUUID().toString().substring(0, 8);
     private final List<Sandbox> live = new ArrayList<>();
     private Sandbox shared;
     private boolean closed;
 
-    SandboxLeases(RunRequest request, JobRunner jobs) {
+    /** @param forget told of every sandbox that is destroyed, so what was known about it can go */
+    SandboxLeases(RunRequest request, Consumer<Sandbox> forget) {
         this.request = request;
-        this.jobs = jobs;
+        this.forget = forget;
     }
 
     Sandbox acquire(Leg leg) throws SandboxException {
@@ -68,7 +69,7 @@ final class SandboxLeases {
         synchronized (this) {
             live.remove(sandbox);
         }
-        jobs.forget(sandbox);
+        forget.accept(sandbox);
         sandbox.destroy();
     }
 
@@ -81,7 +82,7 @@ final class SandboxLeases {
             shared = null;
         }
         for (Sandbox s : all) {
-            jobs.forget(s);
+            forget.accept(s);
             s.destroy();
         }
     }

@@ -9,11 +9,11 @@ import dev.hearth.sandbox.Sandbox;
 import dev.hearth.sandbox.SandboxException;
 
 import java.time.Duration;
-import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * Runs one script in a sandbox: writes it to a file, starts the shell on it, and on cancellation
- * stops it as GitHub's runner does — SIGINT, then SIGTERM after 7.5 s, then SIGKILL 2.5 s later.
+ * Runs one script's command in a sandbox and, on cancellation, stops it as GitHub's runner does —
+ * SIGINT, then SIGTERM after 7.5 s, then SIGKILL 2.5 s later.
  */
 public final class ScriptStep {
     static final Duration TERM_AFTER = Duration.ofMillis(7500);
@@ -33,25 +33,62 @@ public final class ScriptStep {
     }
 
     /**
-     * @param scriptPath where to write the script inside the sandbox, or null when {@code argv} runs a
-     *                   program that needs no script file (an action's {@code node main.js})
-     * @param argv       the command line that runs it
-     * @param timeout    how long it may run, or null
+     * Starts the command and waits for its end.
+     *
+     * @param whileRunning called on this thread once the command is on its way, before the wait (the
+     *                     engine prepares the next step there)
      */
-    public static Outcome run(Sandbox sandbox, String scriptPath, String script, java.util.List<String> argv,
-                              Map<String, String> env, String cwd, Duration timeout, OutputSink sink,
-                              Cancellation cancellation) throws SandboxException, InterruptedException {
-        if (scriptPath != null) {
-            sandbox.writeString(scriptPath, script);
-        }
-        boolean cancelledBefore = cancellation.isCancelled();
-        Execution execution = sandbox.start(new ExecRequest(argv, env, cwd, timeout), sink);
-        Runnable stopCancel = cancelledBefore ? () -> { } : cancellation.onCancel(() -> stop(execution));
-        Runnable stopKill = cancellation.onKill(execution::kill);
+    public static Outcome run(Sandbox sandbox, ExecRequest request, OutputSink sink, Cancellation cancellation,
+                              Consumer<Execution> whileRunning) throws SandboxException, InterruptedException {
+        Watch watch = Watch.of(sandbox.start(request, sink), cancellation);
         try {
-            ExitStatus status = execution.await();
-            return new Outcome(status, !cancelledBefore && cancellation.isCancelled());
-        } finally {
+            whileRunning.accept(watch.execution());
+        } catch (RuntimeException e) {
+            watch.release();
+            throw e;
+        }
+        return watch.await();
+    }
+
+    /**
+     * A started or queued command with the run's cancellation wired to it from now on: a cancel
+     * stops it (or drops it while queued), a kill kills it.
+     */
+    public static final class Watch {
+        private final Execution execution;
+        private final Cancellation cancellation;
+        private final boolean cancelledBefore;
+        private final Runnable stopCancel;
+        private final Runnable stopKill;
+
+        private Watch(Execution execution, Cancellation cancellation) {
+            this.execution = execution;
+            this.cancellation = cancellation;
+            this.cancelledBefore = cancellation.isCancelled();
+            this.stopCancel = cancelledBefore ? () -> { } : cancellation.onCancel(() -> stop(execution));
+            this.stopKill = cancellation.onKill(execution::kill);
+        }
+
+        public static Watch of(Execution execution, Cancellation cancellation) {
+            return new Watch(execution, cancellation);
+        }
+
+        public Execution execution() {
+            return execution;
+        }
+
+        /** Waits for the end, then unwires the cancellation. */
+        public Outcome await() throws InterruptedException {
+            try {
+                ExitStatus status = execution.await();
+                return new Outcome(status, !cancelledBefore && cancellation.isCancelled());
+            } finally {
+                release();
+            }
+        }
+
+        /** Unwires the cancellation (for a queued command that was dropped). */
+        public void release() {
             stopCancel.run();
             stopKill.run();
         }

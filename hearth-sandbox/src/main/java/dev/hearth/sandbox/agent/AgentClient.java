@@ -3,6 +3,7 @@ package dev.hearth.sandbox.agent;
 import dev.hearth.sandbox.Execution;
 import dev.hearth.sandbox.ExitStatus;
 import dev.hearth.sandbox.OutputSink;
+import dev.hearth.sandbox.QueuedExecution;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * closed ({@link #close()}, or this JVM dying) the agent kills everything it started and exits.
  */
 public final class AgentClient implements AutoCloseable {
-    static final int HELLO = 1, EXEC = 2, STARTED = 3, STDOUT = 4, STDERR = 5, EXIT = 6, SIGNAL = 7, ERROR = 8;
+    static final int HELLO = 1, EXEC = 2, STARTED = 3, STDOUT = 4, STDERR = 5, EXIT = 6, SIGNAL = 7, ERROR = 8,
+            EXEC_AFTER = 11, DROPPED = 12;
     private static final int MAX_EXEC_PAYLOAD = 1 << 20;
     private static final ScheduledExecutorService TIMEOUTS = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("hearth-agent-timeouts").factory());
@@ -91,23 +93,50 @@ public final class AgentClient implements AutoCloseable {
                            OutputSink sink, java.util.function.LongConsumer started) throws IOException {
         byte[] payload = execPayload(argv, env, cwd);
         int id = ids.incrementAndGet();
-        Command command = new Command(id, argv.getFirst(), sink, started);
-        commands.put(id, command);
+        Command command = new Command(id, argv.getFirst(), sink, started, timeout);
+        register(command, EXEC, payload);
+        command.armTimeout();
+        return command;
+    }
+
+    /**
+     * Queues a command behind {@code previous} (a command of this client): the agent starts it when
+     * {@code previous} ends with code 0, having printed no {@code ::} or {@code ##[}, and having left
+     * each of {@code files} absent or empty; else it drops it. The timeout counts from the start.
+     */
+    public QueuedExecution startAfter(Execution previous, List<String> files, List<String> argv,
+                                      Map<String, String> env, String cwd, Duration timeout, java.time.Instant notAfter,
+                                      OutputSink sink, java.util.function.LongConsumer started) throws IOException {
+        if (!(previous instanceof Command before) || before.owner() != this) {
+            throw new IllegalArgumentException("the previous command was not started by this agent");
+        }
+        ByteArrayOutputStream b = new ByteArrayOutputStream(256);
+        writeInt(b, before.id);
+        writeInt(b, files.size());
+        for (String f : files) {
+            writeString(b, f);
+        }
+        b.write(execPayload(argv, env, cwd));
+        int id = ids.incrementAndGet();
+        Command command = new Command(id, argv.getFirst(), sink, started, timeout);
+        command.queued = true;
+        command.notAfter = notAfter;
+        register(command, EXEC_AFTER, b.toByteArray());
+        return command;
+    }
+
+    private void register(Command command, int type, byte[] payload) throws IOException {
+        commands.put(command.id, command);
         try {
             // Checked after registering: either the reader ending sees this command, or this sees it ended.
             if (lost != null) {
                 throw new IOException("the exec agent is gone: " + lost);
             }
-            send(EXEC, id, payload);
+            send(type, command.id, payload);
         } catch (IOException e) {
-            commands.remove(id);
+            commands.remove(command.id);
             throw e;
         }
-        if (timeout != null) {
-            var timer = TIMEOUTS.schedule(command::timeOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
-            command.exit.whenComplete((s, e) -> timer.cancel(false));
-        }
-        return command;
     }
 
     /**
@@ -117,6 +146,9 @@ public final class AgentClient implements AutoCloseable {
     public void awaitStarts(Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         for (Command c : commands.values()) {
+            if (c.queued && !c.decided.isDone()) {
+                continue; // waits for a command still running; it has no process yet
+            }
             try {
                 c.pid.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (ExecutionException | TimeoutException e) {
@@ -212,6 +244,10 @@ public final class AgentClient implements AutoCloseable {
         }
         switch (type) {
             case STARTED -> c.started(readInt(buffer, 0));
+            case DROPPED -> {
+                commands.remove(id);
+                c.dropped(new String(buffer, 0, length, StandardCharsets.UTF_8));
+            }
             case STDOUT -> c.sink.stdout(buffer, 0, length);
             case STDERR -> c.sink.stderr(buffer, 0, length);
             case EXIT -> {
@@ -252,8 +288,8 @@ public final class AgentClient implements AutoCloseable {
         }
     }
 
-    /** One command the agent runs. */
-    private final class Command implements Execution {
+    /** One command the agent runs, or holds queued. */
+    private final class Command implements QueuedExecution {
         final int id;
         final String program;
         final OutputSink sink;
@@ -261,18 +297,67 @@ public final class AgentClient implements AutoCloseable {
         final CompletableFuture<Long> pid = new CompletableFuture<>();
         final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
         final AtomicBoolean timedOut = new AtomicBoolean();
-        final long startNanos = System.nanoTime();
+        final Duration timeout;
+        /** For a queued command: true once it started, false once dropped. */
+        final CompletableFuture<Boolean> decided = new CompletableFuture<>();
+        volatile boolean queued;
+        volatile String dropReason;
+        volatile long startNanos = System.nanoTime();
+        volatile java.time.Instant notAfter;
 
-        Command(int id, String program, OutputSink sink, java.util.function.LongConsumer onStarted) {
+        Command(int id, String program, OutputSink sink, java.util.function.LongConsumer onStarted, Duration timeout) {
             this.id = id;
             this.program = program;
             this.sink = sink;
             this.onStarted = onStarted;
+            this.timeout = timeout;
+        }
+
+        AgentClient owner() {
+            return AgentClient.this;
+        }
+
+        void armTimeout() {
+            Duration limit = timeout;
+            if (notAfter != null) {
+                Duration left = Duration.between(java.time.Instant.now(), notAfter);
+                limit = limit == null || left.compareTo(limit) < 0 ? (left.isNegative() ? Duration.ZERO : left) : limit;
+            }
+            if (limit != null) {
+                var timer = TIMEOUTS.schedule(this::timeOut, limit.toNanos(), TimeUnit.NANOSECONDS);
+                exit.whenComplete((s, e) -> timer.cancel(false));
+            }
         }
 
         void started(long processId) {
+            if (queued) {
+                startNanos = System.nanoTime();
+                armTimeout();
+            }
             onStarted.accept(processId);
             pid.complete(processId);
+            decided.complete(true);
+        }
+
+        void dropped(String why) {
+            dropReason = why;
+            pid.completeExceptionally(new IOException("dropped: " + why));
+            decided.complete(false);
+            exit.complete(new ExitStatus(-1, 0, false, 0));
+        }
+
+        @Override
+        public boolean awaitStart() throws InterruptedException {
+            try {
+                return decided.get();
+            } catch (ExecutionException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public String dropReason() {
+            return dropReason;
         }
 
         void exited(int code, int signal) {
@@ -281,6 +366,7 @@ public final class AgentClient implements AutoCloseable {
         }
 
         void refused(String message) {
+            decided.complete(true); // it was to start and could not: it ends as a command that failed to start
             pid.completeExceptionally(new IOException(message));
             byte[] text = ("hearth: cannot start " + program + ": " + message + "\n").getBytes(StandardCharsets.UTF_8);
             sink.stderr(text, 0, text.length);
@@ -289,6 +375,7 @@ public final class AgentClient implements AutoCloseable {
         }
 
         void lost(String why) {
+            decided.complete(true);
             pid.completeExceptionally(new IOException(why));
             byte[] text = ("hearth: the exec agent ended while this command ran: " + why + "\n")
                     .getBytes(StandardCharsets.UTF_8);

@@ -4,6 +4,7 @@ import dev.hearth.sandbox.BackendInfo;
 import dev.hearth.sandbox.ExecRequest;
 import dev.hearth.sandbox.Execution;
 import dev.hearth.sandbox.OutputSink;
+import dev.hearth.sandbox.QueuedExecution;
 import dev.hearth.sandbox.Sandbox;
 import dev.hearth.sandbox.SandboxException;
 import dev.hearth.sandbox.SandboxSpec;
@@ -136,6 +137,47 @@ final class HostSandbox extends WorkRootSandbox {
                             groups.add(pid);
                         }
                     });
+        } catch (IOException e) {
+            throw new SandboxException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean queues() {
+        return agent != null && agent.isAlive();
+    }
+
+    @Override
+    public java.util.Optional<QueuedExecution> startAfter(Execution previous, List<String> mustBeEmpty,
+                                                          ExecRequest request, java.time.Instant notAfter,
+                                                          OutputSink sink) throws SandboxException {
+        if (agent == null || !agent.isAlive()) {
+            return java.util.Optional.empty();
+        }
+        Path cwd = files.root().resolve(request.cwd()).normalize();
+        if (!Files.isDirectory(cwd)) {
+            // made by start() just before a command runs; made now, it could change what the command
+            // before this one sees, so this one waits for its turn instead
+            return java.util.Optional.empty();
+        }
+        synchronized (lock) {
+            if (destroyed) {
+                throw new SandboxException("sandbox " + name() + " is destroyed");
+            }
+        }
+        List<String> hostFiles = new ArrayList<>(mustBeEmpty.size());
+        for (String f : mustBeEmpty) {
+            hostFiles.add(files.root().resolve(f).normalize().toString());
+        }
+        try {
+            return java.util.Optional.of(agent.startAfter(previous, hostFiles, request.argv(), environment(request),
+                    cwd.toString(), request.timeout(), notAfter, sink, pid -> {
+                        synchronized (lock) {
+                            groups.add(pid);
+                        }
+                    }));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
         } catch (IOException e) {
             throw new SandboxException(e.getMessage(), e);
         }

@@ -55,10 +55,16 @@ public final class CallResolver {
     /** The workflow with every resolvable call attached; problems of calls are added to {@code out}. */
     public Workflow resolve(Workflow workflow, YamlNode root, List<Problem> out, List<Problem> warnings) {
         this.warnings = warnings;
-        return resolve(workflow, root, options.defaultPermissions(), 1, out);
+        return resolve(workflow, root, null, options.defaultPermissions(), 1, out);
     }
 
-    private Workflow resolve(Workflow workflow, YamlNode root, Permissions inherited, int depth, List<Problem> out) {
+    /**
+     * @param origin where {@code workflow} came from when it is a remote file, else null: its local
+     *               calls ({@code ./.github/workflows/x.yml}) are files of that repository at that ref,
+     *               as on GitHub ("the same commit as the caller workflow")
+     */
+    private Workflow resolve(Workflow workflow, YamlNode root, WorkflowRef origin, Permissions inherited, int depth,
+                             List<Problem> out) {
         YamlMapping jobsNode = root instanceof YamlMapping m && m.get("jobs") instanceof YamlMapping j ? j : null;
         if (jobsNode == null) {
             return workflow;
@@ -70,7 +76,7 @@ public final class CallResolver {
             if (job instanceof ReusableWorkflowJob call) {
                 YamlMapping.Entry entry = entryOf(jobsNode, call.id());
                 if (entry != null && entry.value() instanceof YamlMapping body) {
-                    Workflow called = call(workflow.file(), call, entry.key(), body,
+                    Workflow called = call(workflow.file(), origin, call, entry.key(), body,
                             call.permissions() != null ? call.permissions() : workflowGrant, depth, out);
                     if (called != null) {
                         job = call.withCalled(called);
@@ -97,7 +103,8 @@ public final class CallResolver {
         return null;
     }
 
-    private Workflow call(String callerFile, ReusableWorkflowJob call, YamlScalar jobKey, YamlMapping body,
+    private Workflow call(String callerFile, WorkflowRef origin, ReusableWorkflowJob call, YamlScalar jobKey,
+                          YamlMapping body,
                           Permissions granted, int depth, List<Problem> out) {
         YamlNode usesNode = body.get("uses");
         String uses = call.uses();
@@ -109,6 +116,9 @@ public final class CallResolver {
             error(out, callerFile, usesNode, "Invalid workflow reference '" + uses + "'. Expected "
                     + "./.github/workflows/{file} or {owner}/{repo}/.github/workflows/{file}@{ref}");
             return null;
+        }
+        if (ref.isLocal() && origin != null && !origin.isLocal()) {
+            ref = new WorkflowRef(origin.owner(), origin.repo(), ref.path(), origin.ref());
         }
         if (depth >= MAX_DEPTH) {
             error(out, callerFile, usesNode, "Reusable workflows may be nested at most " + MAX_DEPTH
@@ -123,13 +133,15 @@ public final class CallResolver {
                         + " distinct reusable workflows");
                 return null;
             }
-            Path file = ref.locate(options.repositoryRoot(), options.actionsMirror());
-            byte[] content = null;
-            if (file != null && Files.isRegularFile(file)) {
-                try {
-                    content = WorkflowReader.readBounded(file);
-                } catch (IOException e) {
-                    content = null;
+            byte[] content;
+            try {
+                content = content(ref);
+            } catch (IOException e) {
+                content = null;
+                if (!options.allowUnresolvedCalls()) {
+                    error(out, callerFile, usesNode, "Unable to find reusable workflow: "
+                            + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                    return null;
                 }
             }
             if (content == null) {
@@ -161,7 +173,28 @@ public final class CallResolver {
         checkSecrets(callerFile, usesNode, body.get("secrets"), callee, out);
         checkPermissions(callerFile, jobKey, name, granted, callee, out);
         Permissions calleeGrant = callee.permissions() != null ? callee.permissions() : granted;
-        return resolve(callee, parsed.root(), calleeGrant, depth + 1, out);
+        return resolve(callee, parsed.root(), ref, calleeGrant, depth + 1, out);
+    }
+
+    /**
+     * The called file's bytes: a local file from the repository; a remote one from the mirror, else from
+     * the remote source; null when none has it.
+     *
+     * @throws IOException when the remote source failed to fetch it
+     */
+    private byte[] content(WorkflowRef ref) throws IOException {
+        Path file = ref.locate(options.repositoryRoot(), options.actionsMirror());
+        if (file != null && Files.isRegularFile(file)) {
+            try {
+                return WorkflowReader.readBounded(file);
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        if (ref.isLocal()) {
+            return null;
+        }
+        return options.remoteFiles().read(ref.owner(), ref.repo(), ref.ref(), ref.path()).orElse(null);
     }
 
     private void checkInputs(String file, ReusableWorkflowJob call, YamlNode usesNode, YamlNode withNode,
