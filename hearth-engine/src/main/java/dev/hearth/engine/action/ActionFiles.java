@@ -30,7 +30,7 @@ final class ActionFiles {
      * action's folder is first copied out to a host folder laid out like the workspace.
      */
     static ResolvedAction resolveLocal(ActionResolver resolver, UsesRef ref, Sandbox sandbox, String workspace)
-            throws ActionException, InterruptedException {
+            throws ActionException {
         if (sandbox instanceof WorkRootSandbox) {
             return resolver.resolve(ref.uses(), Path.of(workspace));
         }

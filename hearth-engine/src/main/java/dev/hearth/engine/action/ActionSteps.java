@@ -218,7 +218,7 @@ public final class ActionSteps {
     }
 
     /** The step's action: resolved at set-up (remote steps of the job) or now (local, and steps of composite actions). */
-    private Resolution resolve(Invocation inv) throws InterruptedException {
+    private Resolution resolve(Invocation inv) {
         Resolution known = inv.call().depth() == 0 ? prepared.get(inv.call().step()) : null;
         if (known != null) {
             return known;
@@ -234,13 +234,20 @@ public final class ActionSteps {
             return new Resolution(a, null);
         } catch (ActionException e) {
             return new Resolution(null, e);
+        } catch (RuntimeException e) {
+            return new Resolution(null, internalError(ref, e));
         }
+    }
+
+    /** A fault of the resolver itself: the step fails with it, and no LLM is asked to cover it up. */
+    private static ActionException internalError(UsesRef ref, RuntimeException e) {
+        return new ActionException(ActionException.Kind.INVALID,
+                "Internal error while resolving '" + ref.uses() + "': " + e, e);
     }
 
     private Resolution resolveRemote(UsesRef ref, StepLog log) {
         try {
-            ResolvedAction a = setup.resolver().resolve(ref.uses(), host.paths().workspace() == null ? null
-                    : java.nio.file.Path.of(host.paths().workspace()));
+            ResolvedAction a = setup.resolver().resolve(ref.uses(), java.nio.file.Path.of(host.paths().workspace()));
             log.output(switch (a.source()) {
                 case FETCHED -> "Download action repository '" + ref.uses() + "' (SHA:" + a.sha() + ")";
                 case CACHE -> "Download action repository '" + ref.uses() + "' (SHA:" + a.sha()
@@ -252,6 +259,8 @@ public final class ActionSteps {
             return new Resolution(a, null);
         } catch (ActionException e) {
             return new Resolution(null, e);
+        } catch (RuntimeException e) {
+            return new Resolution(null, internalError(ref, e));
         }
     }
 

@@ -129,7 +129,7 @@ final class CompositeRun {
                 status.cancelled = true;
             }
         }
-        Map<String, String> outputs = outputs(inv, composite, action, inputs, steps, dir, status);
+        Map<String, String> outputs = outputs(inv, action, inputs, steps, dir, status);
         Conclusion outcome = status.failed ? Conclusion.FAILURE
                 : status.cancelled ? Conclusion.CANCELLED : Conclusion.SUCCESS;
         return new ProcessOutcome(outcome, null, status.message, outputs, Map.of());
@@ -154,9 +154,8 @@ final class CompositeRun {
     }
 
     /** The action's outputs: each {@code outputs.<name>.value} evaluated over its steps and inputs. */
-    private Map<String, String> outputs(Invocation inv, ActionManifest.Composite composite, ResolvedAction action,
-                                        Map<String, String> inputs, Map<String, Object> steps, String dir,
-                                        Status status) {
+    private Map<String, String> outputs(Invocation inv, ResolvedAction action, Map<String, String> inputs,
+                                        Map<String, Object> steps, String dir, Status status) {
         Map<String, Object> github = host.github(inv.key().id());
         github.put("action_path", dir);
         Scope scope = host.scope().with("github", github).with("inputs", inputs).with("steps", steps)

@@ -46,7 +46,7 @@ final class TranslatedRun {
         Translation translation;
         try {
             translation = translator.translate(request);
-        } catch (TranslationException e) {
+        } catch (TranslationException | RuntimeException e) {
             String message = reason + " The LLM translation failed too: " + e.getMessage();
             log.error(message);
             return ProcessOutcome.failure(message);
