@@ -656,6 +656,64 @@ abstract class ActionScenarios {
         assertThat(a.steps().get(2).message()).startsWith("'./.github/actions/box' needs Docker");
     }
 
+    @Test
+    void dockerActionsRunThroughTheSandboxsDockerWhenOneAnswers() throws Exception {
+        // A docker command that answers like an engine and shows what it was asked to do: the scenario
+        // checks the command line Hearth builds, the part of a Docker action this machine can run.
+        write(s.repo, "fake-docker/docker", """
+                #!/bin/bash
+                case "$1" in
+                  version) echo "27.0.0-fake" ;;
+                  build) echo "docker build: ${*:2}" ;;
+                  run) shift
+                       printf 'docker run:'; printf ' [%s]' "$@"; echo
+                       echo "INPUT_GREETING in the client env: $INPUT_GREETING" ;;
+                esac
+                """);
+        write(s.repo, ".github/actions/box/action.yml", """
+                name: box
+                inputs:
+                  greeting:
+                    default: hi
+                runs:
+                  using: docker
+                  image: Dockerfile
+                  entrypoint: /bin/greet
+                  args: ["${{ inputs.greeting }}", "two words"]
+                """);
+        write(s.repo, ".github/actions/box/Dockerfile", "FROM alpine:3\n");
+        RunResult r = run("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - run: |
+                          chmod +x fake-docker/docker
+                          echo "$PWD/fake-docker" >> "$GITHUB_PATH"
+                      - uses: ./.github/actions/box
+                        with:
+                          greeting: hello
+                      - uses: docker://alpine:3
+                        with:
+                          entrypoint: /bin/echo
+                          args: one "two three"
+                """);
+        assertThat(r.conclusion()).as(s.listener.allText()).isEqualTo(Conclusion.SUCCESS);
+        List<String> out = s.listener.output("a");
+        assertThat(out).anySatisfy(l -> assertThat(l).startsWith("docker build: -t hearth-action-")
+                .endsWith("/.github/actions/box/Dockerfile " + checkout.calls.getFirst().workspace() + "/.github/actions/box"));
+        String ws = checkout.calls.getFirst().workspace();
+        assertThat(out).anySatisfy(l -> assertThat(l).startsWith("docker run: [--rm]")
+                .contains("[-e] [INPUT_GREETING]", "[-e] [GITHUB_WORKSPACE]", "[-v] [" + ws + ":" + ws + "]",
+                        "[-w] [" + ws + "]", "[--entrypoint] [/bin/greet] [hearth-action-")
+                .endsWith("] [hello] [two words]"));
+        assertThat(out).contains("INPUT_GREETING in the client env: hello");
+        assertThat(out).anySatisfy(l -> assertThat(l).startsWith("docker run: [--rm]")
+                .endsWith("[--entrypoint] [/bin/echo] [alpine:3] [one] [two three]"));
+    }
+
     // ---- LLM fallback ------------------------------------------------------------------------------
 
     /** Stands for an LLM: records each request and answers with the script it was given. */
