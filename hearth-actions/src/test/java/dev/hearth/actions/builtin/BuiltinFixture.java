@@ -6,6 +6,7 @@ import dev.hearth.sandbox.ExecRequest;
 import dev.hearth.sandbox.ExitStatus;
 import dev.hearth.sandbox.OutputSink;
 import dev.hearth.sandbox.Sandbox;
+import dev.hearth.sandbox.SandboxBackend;
 import dev.hearth.sandbox.SandboxSpec;
 import dev.hearth.sandbox.host.HostBackend;
 
@@ -48,7 +49,12 @@ public final class BuiltinFixture implements AutoCloseable {
      * on the same folder, as runs share a cache store).
      */
     public static BuiltinFixture create(Path dir, String name) throws Exception {
-        Sandbox sandbox = new HostBackend().create(SandboxSpec.of("builtin-" + name, dir.resolve("sandbox-" + name))
+        return create(dir, name, new HostBackend());
+    }
+
+    /** The same on another backend. */
+    public static BuiltinFixture create(Path dir, String name, SandboxBackend backend) throws Exception {
+        Sandbox sandbox = backend.create(SandboxSpec.of("builtin-" + name, dir.resolve("sandbox-" + name))
                 .withEnv(PATH));
         Stores stores = new Stores(dir.resolve("cache"), 100L * 1024 * 1024, dir.resolve("artifacts/run-1"), "1");
         BuiltinFixture fixture = new BuiltinFixture(sandbox, new EventSource("octo/repo", null, null, null, null),

@@ -18,6 +18,7 @@ import java.util.Map;
 public final class CacheAction implements BuiltinAction {
     static final String PRIMARY_KEY = "primary-key";
     static final String MATCHED_KEY = "matched-key";
+    static final String PATH = "path";
 
     @Override
     public List<String> names() {
@@ -41,6 +42,7 @@ public final class CacheAction implements BuiltinAction {
             Map<String, String> outputs = new HashMap<>();
             Map<String, String> state = new HashMap<>();
             state.put(PRIMARY_KEY, restored.primaryKey());
+            state.put(PATH, context.input("path"));
             if (restored.matchedKey() != null) {
                 outputs.put("cache-hit", Boolean.toString(restored.exactHit()));
                 state.put(MATCHED_KEY, restored.matchedKey());
@@ -75,7 +77,9 @@ public final class CacheAction implements BuiltinAction {
             return BuiltinResult.success(Map.of());
         }
         try {
-            CacheSteps.save(context, primaryKey);
+            // The real post reads the path input again; the state holds it too, should the engine not pass inputs.
+            String path = context.input("path").isBlank() ? context.state().getOrDefault(PATH, "") : context.input("path");
+            CacheSteps.save(context, primaryKey, path);
         } catch (InvalidInputException e) {
             context.log().warning(e.getMessage());
         }

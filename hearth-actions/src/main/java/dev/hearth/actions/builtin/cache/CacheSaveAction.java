@@ -29,7 +29,7 @@ public final class CacheSaveAction implements BuiltinAction {
     @Override
     public BuiltinResult main(BuiltinContext context) throws Exception {
         try {
-            CacheSteps.save(context, Inputs.required(context, "key"));
+            CacheSteps.save(context, Inputs.required(context, "key"), context.input("path"));
             return BuiltinResult.success(Map.of());
         } catch (InvalidInputException e) {
             return BuiltinResult.failure(e.getMessage());

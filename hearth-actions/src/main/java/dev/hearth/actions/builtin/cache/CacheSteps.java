@@ -96,11 +96,11 @@ final class CacheSteps {
     }
 
     /**
-     * Saves the {@code path} input's files under {@code key}. Problems are warnings, never failures, as
+     * Saves the files a {@code path} input names under {@code key}. Problems are warnings, never failures, as
      * with the real action.
      */
-    static void save(BuiltinContext context, String key) throws IOException {
-        List<String> paths = paths(context);
+    static void save(BuiltinContext context, String key, String pathInput) throws IOException {
+        List<String> paths = lines(pathInput);
         try {
             checkKey(key);
         } catch (InvalidInputException e) {
@@ -114,7 +114,7 @@ final class CacheSteps {
             context.log().warning(reserveFailed(key));
             return;
         }
-        PathPatterns patterns = PathPatterns.parse(context.input("path"), context.workspace(), new SandboxHome(context));
+        PathPatterns patterns = PathPatterns.parse(pathInput, context.workspace(), new SandboxHome(context));
         Path staging = store.newStaging();
         boolean committed = false;
         try {
@@ -155,7 +155,11 @@ final class CacheSteps {
     }
 
     private static List<String> paths(BuiltinContext context) {
-        List<String> paths = Inputs.lines(context, "path");
+        return lines(context.input("path"));
+    }
+
+    private static List<String> lines(String pathInput) {
+        List<String> paths = pathInput.lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
         if (paths.isEmpty()) {
             throw new InvalidInputException("Input required and not supplied: path");
         }

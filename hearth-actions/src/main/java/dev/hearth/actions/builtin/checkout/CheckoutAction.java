@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  * their own credentials. {@code lfs}, {@code ssh-key} and {@code filter} are not supported and say so.
  */
 public final class CheckoutAction implements BuiltinAction {
-    private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{40}|[0-9a-fA-F]{64}");
+    private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{40}");
     private static final Pattern REPOSITORY = Pattern.compile("[^/\\s]+/[^/\\s]+");
 
     @Override

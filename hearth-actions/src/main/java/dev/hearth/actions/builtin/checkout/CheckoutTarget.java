@@ -9,7 +9,7 @@ import org.eclipse.jgit.lib.Constants;
  *
  * @param kind    which of those
  * @param ref     the qualified ref ({@code refs/heads/main}), or null for a bare commit
- * @param commit  the commit to check out, 40 (or 64) hex digits
+ * @param commit  the commit to check out, 40 hex digits
  * @param tipIsCommit whether the source advertises {@code ref} at exactly {@code commit}, so that it can
  *                be fetched by name; otherwise the commit is fetched by its id
  */

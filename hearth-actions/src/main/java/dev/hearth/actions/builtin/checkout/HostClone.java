@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * read from Hearth's own clone on the host.
  */
 final class HostClone implements AutoCloseable {
-    private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{40}|[0-9a-fA-F]{64}");
+    private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{40}");
 
     private final Git git;
     private final String source;

@@ -34,9 +34,13 @@ public final class StoreLock {
         local.lock();
         try {
             Files.createDirectories(key.getParent());
-            try (FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
-                return work.run();
+            try (FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = channel.lock();
+                try {
+                    return work.run();
+                } finally {
+                    lock.release();
+                }
             }
         } finally {
             local.unlock();

@@ -75,6 +75,17 @@ class CacheActionsTest {
     }
 
     @Test
+    void postSavesThePathsMainSawEvenWithoutInputs() throws Exception {
+        CacheAction cache = new CacheAction();
+        BuiltinResult miss = cache.main(first.context(cache, with("path", "dist", "key", "k-state")));
+        first.write("dist/a", "a");
+
+        cache.post(first.context(cache, with(), miss.state()));
+
+        assertThat(first.infos).contains("Cache saved with key: k-state");
+    }
+
+    @Test
     void restoreKeysMatchByPrefixNewestFirstAndDoNotCountAsAHit() throws Exception {
         save(first, "deps-linux-aaa", "dist", "dist/v.txt", "old");
         waitForTheClockToMove();
