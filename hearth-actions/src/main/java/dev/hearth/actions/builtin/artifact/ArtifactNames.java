@@ -34,6 +34,10 @@ final class ArtifactNames {
         if (name.isEmpty()) {
             throw new InvalidInputException("Provided artifact name input during validation is empty");
         }
+        if (name.equals(".") || name.equals("..")) {
+            // A download puts an artifact in a folder of its name; these would name the folder's parents.
+            throw new InvalidInputException("The artifact name is not valid: " + name);
+        }
         for (Map.Entry<Character, String> forbidden : FORBIDDEN.entrySet()) {
             if (name.indexOf(forbidden.getKey()) >= 0) {
                 throw new InvalidInputException("The artifact name is not valid: " + name

@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
  */
 public final class CheckoutAction implements BuiltinAction {
     private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{40}");
-    private static final Pattern REPOSITORY = Pattern.compile("[^/\\s]+/[^/\\s]+");
+    /** GitHub's characters for owners and repositories; {@code .} and {@code ..} alone are refused below. */
+    private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
 
     @Override
     public List<String> names() {
@@ -74,7 +75,8 @@ public final class CheckoutAction implements BuiltinAction {
         if (repository.isEmpty() && event != null) {
             repository = event.repository();
         }
-        if (repository == null || !REPOSITORY.matcher(repository).matches()) {
+        if (repository == null || !REPOSITORY.matcher(repository).matches()
+                || List.of(repository.split("/")).stream().anyMatch(part -> part.equals(".") || part.equals(".."))) {
             throw new InvalidInputException("Invalid repository '" + repository + "'. Expected format {owner}/{repo}.");
         }
         boolean eventRepository = event != null && repository.equalsIgnoreCase(event.repository());

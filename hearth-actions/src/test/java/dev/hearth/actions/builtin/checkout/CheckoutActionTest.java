@@ -137,6 +137,15 @@ class CheckoutActionTest {
     }
 
     @Test
+    void refusesARepositoryThatIsNotOwnerSlashName() throws Exception {
+        for (String bad : List.of("../escape", "octo", "octo/repo/extra", "a b/c")) {
+            BuiltinResult result = checkout(Map.of("repository", bad));
+            assertThat(result.failed()).as(bad).isTrue();
+            assertThat(result.message()).isEqualTo("Invalid repository '" + bad + "'. Expected format {owner}/{repo}.");
+        }
+    }
+
+    @Test
     void aBranchRefChecksOutItsTipOnALocalBranch() throws Exception {
         BuiltinResult result = checkout(Map.of("ref", "feature"));
 
