@@ -161,8 +161,9 @@ public final class LlmStepTranslator implements StepTranslator {
                 rejectedAnswer = text;
                 rejection = e.getMessage();
                 metrics.attemptFailed(FailureCause.INVALID_ANSWER);
-                LOG.debug("LLM call {} for '{}': invalid answer: {}", count, request.uses(), e.getMessage());
-                throw new LlmCallException(FailureCause.INVALID_ANSWER, redactor.redact(e.getMessage()));
+                String reason = redactor.redact(e.getMessage());
+                LOG.debug("LLM call {} for '{}': invalid answer: {}", count, request.uses(), reason);
+                throw new LlmCallException(FailureCause.INVALID_ANSWER, reason);
             }
         }
 
