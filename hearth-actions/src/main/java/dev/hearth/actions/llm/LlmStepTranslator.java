@@ -63,24 +63,20 @@ public final class LlmStepTranslator implements StepTranslator {
     @Override
     public Translation translate(TranslationRequest request) throws TranslationException {
         CacheKey key = CacheKey.of(request, config.modelId());
-        Optional<Answer> hit = cache.find(key);
-        if (hit.isPresent()) {
-            LOG.info("LLM translation of '{}' taken from the cache ({})", request.uses(), config.modelId());
-            metrics.translated(true);
-            return translation(hit.get(), true);
-        }
         CompletableFuture<Answer> mine = new CompletableFuture<>();
         CompletableFuture<Answer> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
             return awaitShared(request, running);
         }
         try {
-            // Another thread or process may have stored it since the first look.
-            Optional<Answer> late = cache.find(key);
-            if (late.isPresent()) {
-                mine.complete(late.get());
+            // Looked up only once this thread owns the key: a translation finished by another thread
+            // is stored before that thread lets go of the key, so it is found here.
+            Optional<Answer> hit = cache.find(key);
+            if (hit.isPresent()) {
+                LOG.info("LLM translation of '{}' taken from the cache ({})", request.uses(), config.modelId());
+                mine.complete(hit.get());
                 metrics.translated(true);
-                return translation(late.get(), true);
+                return translation(hit.get(), true);
             }
             Answer answer = translateWithRetries(request);
             cache.store(key, answer, request, config.modelId());
