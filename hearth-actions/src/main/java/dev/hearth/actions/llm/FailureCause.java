@@ -29,6 +29,8 @@ public enum FailureCause {
     CIRCUIT_OPEN(false, false),
     /** No concurrency slot freed up within the queue timeout. */
     BUSY(false, false),
+    /** The thread was interrupted (the run is being cancelled). */
+    INTERRUPTED(false, false),
     /** Anything else. */
     OTHER(false, false);
 

@@ -38,7 +38,9 @@ final class FaultClassifier {
                     "HTTP " + http.statusCode() + detail(http.getMessage()));
         }
         FailureCause cause;
-        if (t instanceof TimeoutException || find(t, HttpTimeoutException.class) != null) {
+        if (find(t, InterruptedException.class) != null || Thread.currentThread().isInterrupted()) {
+            cause = FailureCause.INTERRUPTED;
+        } else if (t instanceof TimeoutException || find(t, HttpTimeoutException.class) != null) {
             cause = FailureCause.TIMEOUT;
         } else if (t instanceof InternalServerException) {
             cause = FailureCause.SERVER_ERROR;

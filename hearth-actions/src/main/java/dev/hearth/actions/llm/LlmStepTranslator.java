@@ -40,9 +40,13 @@ public final class LlmStepTranslator implements StepTranslator {
 
     /** A translator on another chat client (the guards, validation, cache and metrics stay the same). */
     public LlmStepTranslator(LlmConfig config, ChatClient client, MeterRegistry registry) {
+        this(config, client, registry, new BashSyntaxChecker());
+    }
+
+    LlmStepTranslator(LlmConfig config, ChatClient client, MeterRegistry registry, BashSyntaxChecker bash) {
         this.config = config;
         this.client = client;
-        this.validator = new AnswerValidator(config.maxScriptBytes(), new BashSyntaxChecker());
+        this.validator = new AnswerValidator(config.maxScriptBytes(), bash);
         this.cache = new TranslationCache(config.cacheDir(), validator);
         this.guard = new ProviderGuard(config);
         this.metrics = new TranslationMetrics(registry, config);
@@ -122,6 +126,14 @@ public final class LlmStepTranslator implements StepTranslator {
                     + " after " + attempts.count + " attempt" + (attempts.count == 1 ? "" : "s") + ": " + e.describe());
             LOG.warn(msg);
             throw new TranslationException(msg, e);
+        } catch (RuntimeException e) {
+            // Not the provider's fault: e.g. bash cannot be run to check the answer. Still a clear
+            // TranslationException, so a step never fails with a stray runtime exception.
+            metrics.gaveUp(FailureCause.OTHER);
+            String msg = redactor.redact("could not translate '" + request.uses() + "' with " + config.modelId()
+                    + ": " + e.getMessage());
+            LOG.warn(msg);
+            throw new TranslationException(msg);
         }
     }
 

@@ -7,6 +7,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.core.exception.AcquirePermissionCancelledException;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 
@@ -72,6 +73,9 @@ final class ProviderGuard {
             throw new LlmCallException(FailureCause.CIRCUIT_OPEN, "the circuit breaker for " + config.provider().id()
                     + " at " + config.baseUrl() + " is open after repeated failures; no call is made for "
                     + human(config.resilience().breakerOpen()) + " after it opened");
+        } catch (AcquirePermissionCancelledException e) {
+            Thread.currentThread().interrupt();
+            throw new LlmCallException(FailureCause.INTERRUPTED, "interrupted while waiting for a free slot");
         } catch (BulkheadFullException e) {
             throw new LlmCallException(FailureCause.BUSY, "no free slot among the " + config.resilience().maxConcurrency()
                     + " concurrent calls allowed to " + config.provider().id() + " within "

@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Fails a share of the calls at random, reproducibly: the draws come from a seeded {@link Random} in
- * the order requests arrive, so a sequential run sees the same faults every time. The other calls get
- * {@code healthy}'s reply.
+ * Fails a fixed share of the calls at random positions, reproducibly. Calls are taken in blocks of
+ * {@value #BLOCK} in arrival order; in each block exactly {@code round(rate × BLOCK)} calls, at
+ * positions drawn from a seeded {@link Random}, get a fault (its kind drawn too), so "30% of calls
+ * fail" holds for the run and not just on average, and a sequential run sees the same faults every
+ * time. The other calls get {@code healthy}'s reply.
  */
 public final class RandomFaults implements Behaviour {
 
@@ -19,8 +21,11 @@ public final class RandomFaults implements Behaviour {
         NOT_JSON, EMPTY_SCRIPT, BASH_SYNTAX_ERROR, TOO_BIG
     }
 
+    static final int BLOCK = 20;
+
     private final Random random;
-    private final double rate;
+    private final int faultsPerBlock;
+    private final java.util.ArrayDeque<Boolean> block = new java.util.ArrayDeque<>();
     private final List<Fault> kinds;
     private final Duration stall;
     private final int tooBigBytes;
@@ -30,7 +35,7 @@ public final class RandomFaults implements Behaviour {
 
     /**
      * @param seed        the random seed
-     * @param rate        the share of calls that fail, 0 to 1
+     * @param rate        the share of calls that fail, 0 to 1, in steps of 1/{@value #BLOCK}
      * @param kinds       the faults to choose from
      * @param stall       how long a {@link Fault#TIMEOUT} holds the answer back (longer than the client's timeout)
      * @param tooBigBytes a {@link Fault#TOO_BIG} script's size (above the client's limit)
@@ -40,8 +45,11 @@ public final class RandomFaults implements Behaviour {
         if (kinds.isEmpty()) {
             throw new IllegalArgumentException("no fault kinds");
         }
+        if (rate < 0 || rate > 1) {
+            throw new IllegalArgumentException("rate must be between 0 and 1");
+        }
         this.random = new Random(seed);
-        this.rate = rate;
+        this.faultsPerBlock = (int) Math.round(rate * BLOCK);
         this.kinds = List.copyOf(kinds);
         this.stall = stall;
         this.tooBigBytes = tooBigBytes;
@@ -52,7 +60,15 @@ public final class RandomFaults implements Behaviour {
     public Reply reply(FakeLlmRequest request, int callNumber) {
         Fault fault;
         synchronized (this) {
-            if (random.nextDouble() >= rate) {
+            if (block.isEmpty()) {
+                List<Boolean> next = new java.util.ArrayList<>();
+                for (int i = 0; i < BLOCK; i++) {
+                    next.add(i < faultsPerBlock);
+                }
+                java.util.Collections.shuffle(next, random);
+                block.addAll(next);
+            }
+            if (!block.removeFirst()) {
                 healthyReplies++;
                 fault = null;
             } else {

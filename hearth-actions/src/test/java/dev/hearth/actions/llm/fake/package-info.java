@@ -5,5 +5,8 @@
  * and injecting faults on demand or at random with a seed ({@link dev.hearth.actions.llm.fake.RandomFaults}):
  * connection resets, HTTP errors, stalls past the client's timeout, malformed bodies and answers that
  * fail validation. Each server counts the calls it receives and the most it ever handled at once.
+ * Another module's tests use them with a test-scoped dependency on {@code dev.hearth:hearth-actions}
+ * of type {@code test-jar}, plus {@code org.wiremock:wiremock} (test scope; a test-jar brings no
+ * dependencies of its own).
  */
 package dev.hearth.actions.llm.fake;
