@@ -145,6 +145,7 @@ public final class LlmStepTranslator implements StepTranslator {
     private final class Attempts {
         private final TranslationRequest request;
         private int count;
+        private int calls;
         private String rejectedAnswer;
         private String rejection;
 
@@ -154,11 +155,14 @@ public final class LlmStepTranslator implements StepTranslator {
 
         Answer next() {
             count++;
+            int before = calls;
             String text;
             try {
                 text = guard.call(this::call);
             } catch (LlmCallException e) {
-                if (e.failureCause() == FailureCause.CIRCUIT_OPEN || e.failureCause() == FailureCause.BUSY) {
+                if (calls == before) {
+                    // Refused before calling (circuit open, no free slot, interrupted while queued);
+                    // a failed call counted itself.
                     metrics.attemptFailed(e.failureCause());
                 }
                 throw e;
@@ -178,6 +182,7 @@ public final class LlmStepTranslator implements StepTranslator {
         private String call() {
             List<ChatTurn> turns = rejection == null ? TranslationPrompt.of(request)
                     : TranslationPrompt.retry(request, rejectedAnswer, rejection);
+            calls++;
             metrics.attempt();
             long start = System.nanoTime();
             try {
