@@ -15,9 +15,17 @@ import java.util.Map;
  * @param event      the run's repository and commit
  * @param stores     the host-side stores (cache, artifacts)
  * @param log        where the action reports progress; the engine masks secrets in it
+ * @param home       {@code HOME} as a path inside the sandbox, for {@code ~} in path inputs; null when the
+ *                   engine does not say, and the actions then ask the sandbox
  */
 public record BuiltinContext(Sandbox sandbox, Map<String, String> inputs, Map<String, String> state,
-                             String workspace, EventSource event, Stores stores, ActionLog log) {
+                             String workspace, EventSource event, Stores stores, ActionLog log, String home) {
+
+    /** A context without {@code home}: {@code ~} is then expanded with the sandbox's own {@code HOME}. */
+    public BuiltinContext(Sandbox sandbox, Map<String, String> inputs, Map<String, String> state,
+                          String workspace, EventSource event, Stores stores, ActionLog log) {
+        this(sandbox, inputs, state, workspace, event, stores, log, null);
+    }
 
     /** An input's value, "" when absent. */
     public String input(String name) {
@@ -34,8 +42,24 @@ public record BuiltinContext(Sandbox sandbox, Map<String, String> inputs, Map<St
      * @param repositoryDir a git repository on the host holding that commit (Hearth's own clone, or the
      *                   developer's repository under {@code hearth run}); checkout reads from it
      * @param token      the token for fetching other repositories; never written into the workspace
+     * @param serverUrl  {@code github.server_url}: other repositories are fetched from
+     *                   {@code <serverUrl>/<owner>/<repo>} (a {@code file://} URL works too), and it is the
+     *                   {@code origin} of every checkout
      */
-    public record EventSource(String repository, String sha, String ref, Path repositoryDir, String token) {
+    public record EventSource(String repository, String sha, String ref, Path repositoryDir, String token,
+                              String serverUrl) {
+
+        /** GitHub's own server. */
+        public static final String GITHUB = "https://github.com";
+
+        public EventSource {
+            serverUrl = serverUrl == null || serverUrl.isBlank() ? GITHUB : serverUrl;
+        }
+
+        /** An event whose other repositories come from GitHub. */
+        public EventSource(String repository, String sha, String ref, Path repositoryDir, String token) {
+            this(repository, sha, ref, repositoryDir, token, GITHUB);
+        }
     }
 
     /**

@@ -1,5 +1,12 @@
 package dev.hearth.actions.builtin;
 
+import dev.hearth.actions.builtin.artifact.DownloadArtifactAction;
+import dev.hearth.actions.builtin.artifact.UploadArtifactAction;
+import dev.hearth.actions.builtin.cache.CacheAction;
+import dev.hearth.actions.builtin.cache.CacheRestoreAction;
+import dev.hearth.actions.builtin.cache.CacheSaveAction;
+import dev.hearth.actions.builtin.checkout.CheckoutAction;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +33,17 @@ public final class Builtins {
                 byName.put(n.toLowerCase(Locale.ROOT), a);
             }
         }
+    }
+
+    /** Every built-in action, registered under its names; they hold no state and are shared safely. */
+    public static Builtins standard() {
+        return new Builtins(List.of(new CheckoutAction(), new CacheAction(), new CacheRestoreAction(),
+                new CacheSaveAction(), new UploadArtifactAction(), new DownloadArtifactAction()));
+    }
+
+    /** Every registered name, in registration order. */
+    public List<String> names() {
+        return List.copyOf(byName.keySet());
     }
 
     /** Whether {@code owner/repo[/path]} names a built-in action. */
