@@ -619,6 +619,59 @@ abstract class ActionScenarios {
         assertThat(resolver.resolved).isEmpty();
     }
 
+    @Test
+    void hearthsBuiltinCheckoutCacheAndArtifactsAcrossJobsAndRuns() throws Exception {
+        write(s.repo, "deps.lock", "left-pad 1.3.0\n");
+        String yaml = """
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: co
+                        uses: actions/checkout@v4
+                      - run: echo "lock says $(cat deps.lock), commit ${{ steps.co.outputs.commit }}"
+                      - id: cache
+                        uses: actions/cache@v4
+                        with:
+                          path: deps
+                          key: deps-${{ hashFiles('deps.lock') }}
+                      - if: steps.cache.outputs.cache-hit != 'true'
+                        run: mkdir -p deps && echo "built once" > deps/lib.txt && echo "built deps"
+                      - uses: actions/upload-artifact@v4
+                        with:
+                          name: libs
+                          path: deps/lib.txt
+                  use:
+                    needs: build
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/download-artifact@v4
+                        with:
+                          name: libs
+                          path: got
+                      - run: echo "downloaded $(cat got/lib.txt)"
+                """;
+        ActionSetup standard = setup().withBuiltins(Builtins.standard());
+        RunResult first = s.run(yaml, b -> b.actions(standard));
+        assertThat(first.conclusion()).as(s.listener.allText()).isEqualTo(Conclusion.SUCCESS);
+        String sha = s.listener.output("build").stream().filter(l -> l.startsWith("lock says")).findFirst().orElseThrow();
+        assertThat(sha).matches("lock says left-pad 1\\.3\\.0, commit [0-9a-f]{40}");
+        assertThat(s.listener.output("build")).contains("built deps");
+        assertThat(s.listener.output("use")).contains("downloaded built once");
+        // The cache is saved by its post part, after the job's steps.
+        assertThat(job(first, "build").steps().getLast().step().name()).isEqualTo("Post Run actions/cache@v4");
+
+        // The next run of the workflow: a new artifact store, the same cache store.
+        ActionSetup next = ActionSetup.defaults(s.work, 2).withResolver(resolver).withBuiltins(Builtins.standard());
+        assertThat(next.stores().cacheRoot()).isEqualTo(standard.stores().cacheRoot());
+        RunResult second = s.run(yaml + "# the same workflow, run again\n", b -> b.runId(2).actions(next));
+        assertThat(second.conclusion()).as(s.listener.allText()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(step(job(second, "build"), "Run actions/cache@v4").outputs()).containsEntry("cache-hit", "true");
+        assertThat(s.listener.output("build")).doesNotContain("built deps");
+        assertThat(s.listener.output("use")).contains("downloaded built once");
+    }
+
     // ---- Docker ------------------------------------------------------------------------------------
 
     @Test

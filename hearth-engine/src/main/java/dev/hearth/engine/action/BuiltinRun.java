@@ -65,7 +65,7 @@ final class BuiltinRun {
                     public void warning(String line) {
                         log.warning(line);
                     }
-                });
+                }, host.paths().home());
         try {
             return post ? action.post(context) : action.main(context);
         } catch (InterruptedException e) {

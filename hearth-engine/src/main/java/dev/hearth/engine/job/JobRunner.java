@@ -518,7 +518,7 @@ public final class JobRunner {
             Map<String, Object> github = run.github().forStep(s.leg.job().id(), "", s.paths);
             this.event = new BuiltinContext.EventSource(run.github().repository(), (String) github.get("sha"),
                     (String) github.get("ref"), run.request().repository(),
-                    run.request().secrets().getOrDefault("GITHUB_TOKEN", ""));
+                    run.request().secrets().getOrDefault("GITHUB_TOKEN", ""), (String) github.get("server_url"));
         }
 
         @Override
