@@ -2,6 +2,11 @@ package dev.hearth.engine;
 
 import dev.hearth.actions.ActionException;
 import dev.hearth.actions.builtin.Builtins;
+import dev.hearth.actions.llm.ChatClient;
+import dev.hearth.actions.llm.ChatTurn;
+import dev.hearth.actions.llm.LlmConfig;
+import dev.hearth.actions.llm.LlmProvider;
+import dev.hearth.actions.llm.LlmStepTranslator;
 import dev.hearth.actions.llm.StepTranslator;
 import dev.hearth.actions.llm.Translation;
 import dev.hearth.actions.llm.TranslationException;
@@ -10,6 +15,7 @@ import dev.hearth.engine.action.ActionSetup;
 import dev.hearth.engine.commands.Annotation;
 import dev.hearth.sandbox.SandboxBackend;
 import dev.hearth.sandbox.files.Trees;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -828,6 +834,44 @@ abstract class ActionScenarios {
         assertThat(a.steps().get(2).message()).isEqualTo("translated by LLM test/model-1 (from cache)");
         assertThat(annotations(a)).contains("'octo/missing@v1' runs as a bash script translated by LLM test/model-1");
         assertThat(s.listener.allText()).doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void hearthsTranslatorValidatesCachesAndMarksItsScripts() throws Exception {
+        // The model answers as a real one would (JSON in the prompt's schema); Hearth's translator
+        // validates it (bash -n), caches it, and a second run makes no call.
+        List<List<ChatTurn>> calls = Collections.synchronizedList(new ArrayList<>());
+        ChatClient model = turns -> {
+            calls.add(turns);
+            return "{\"script\": \"echo \\\"greeting=hello $INPUT_WHO\\\" >> \\\"$GITHUB_OUTPUT\\\"\", "
+                    + "\"outputs\": {\"greeting\": \"the greeting\"}}";
+        };
+        LlmConfig config = LlmConfig.of(LlmProvider.OLLAMA, "tiny", "http://127.0.0.1:9", null,
+                Files.createDirectories(dir.resolve("llm-cache")));
+        StepTranslator translator = new LlmStepTranslator(config, model, new SimpleMeterRegistry());
+        String yaml = """
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: g
+                        uses: octo/greeter@v3
+                        with:
+                          who: Ada
+                      - run: echo "said ${{ steps.g.outputs.greeting }}"
+                """;
+        RunResult first = run(yaml, a -> a.withTranslator(translator));
+        assertThat(first.conclusion()).as(s.listener.allText()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(s.listener.output("a")).contains("said hello Ada");
+        assertThat(job(first, "a").steps().getFirst().message()).isEqualTo("translated by LLM ollama/tiny");
+        assertThat(calls).hasSize(1);
+        assertThat(calls.getFirst().getLast().text()).contains("uses: octo/greeter@v3", "\"who\" : \"Ada\"");
+
+        RunResult again = run(yaml + "# again\n", a -> a.withTranslator(translator));
+        assertThat(again.conclusion()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(job(again, "a").steps().getFirst().message()).isEqualTo("translated by LLM ollama/tiny (from cache)");
+        assertThat(calls).hasSize(1);
     }
 
     @Test
