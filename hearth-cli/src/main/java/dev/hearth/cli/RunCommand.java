@@ -1,6 +1,8 @@
 package dev.hearth.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hearth.actions.llm.StepTranslator;
+import dev.hearth.cli.run.ActionFlags;
 import dev.hearth.cli.run.BackendChoice;
 import dev.hearth.cli.run.ConsoleListener;
 import dev.hearth.cli.run.ConsoleStyle;
@@ -20,6 +22,7 @@ import dev.hearth.engine.Cancellation;
 import dev.hearth.engine.Engine;
 import dev.hearth.engine.Isolation;
 import dev.hearth.engine.RunRequest;
+import dev.hearth.engine.action.ActionSetup;
 import dev.hearth.sandbox.NetworkPolicy;
 import dev.hearth.sandbox.SandboxBackend;
 import dev.hearth.workflow.plan.PlanText;
@@ -143,6 +146,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ReadFlags read;
 
+    @Mixin
+    ActionFlags actions;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -209,6 +215,7 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> varValues = new LinkedHashMap<>(RunInputs.dotenv(varFile, ".vars", "--var-file"));
         varValues.putAll(RunInputs.pairs(vars, '=', "--var", "NAME=VALUE"));
         SandboxBackend sandboxes = BackendChoice.choose(backend, err);
+        StepTranslator translator = actions.translator(System.getenv());
 
         PrintWriter log = json ? err : out;
         List<WorkflowRun> runs = new ArrayList<>();
@@ -229,8 +236,9 @@ final class RunCommand implements Callable<Integer> {
                     log.println(style.paint("note: " + s.note(), ConsoleStyle.Ansi.YELLOW));
                     log.flush();
                 }
-                RunRequest request = RunRequest.builder(s.loaded().workflow(), sandboxes,
-                                work.path().resolve(++n + "-" + stem(file)))
+                String runName = ++n + "-" + stem(file);
+                Path runWork = work.path().resolve(runName);
+                RunRequest request = RunRequest.builder(s.loaded().workflow(), sandboxes, runWork)
                         .workflowFile(file.toAbsolutePath().normalize())
                         .repository(repository(file))
                         .event(eventName, payload)
@@ -241,6 +249,8 @@ final class RunCommand implements Callable<Integer> {
                         .matrixFilter(matrixFilter)
                         .isolation(isolation)
                         .network(network)
+                        .actions(actions.setup(runWork, runName, 1, ActionSetup.NO_RESOLVER, translator,
+                                System.getenv()))
                         .build();
                 try {
                     Files.createDirectories(request.workDir());

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * A built-in action: called in this JVM with the step's inputs (defaults applied, names in lower case),
  * its outputs going to {@code steps.<id>.outputs}; when it has a post part, that runs after the job's
- * steps with the state the main part returned.
+ * steps (if its {@code post-if} holds then) with the state the main part returned.
  */
 final class BuiltinRun {
     private final StepHost host;
@@ -40,7 +40,9 @@ final class BuiltinRun {
         if (main == null) {
             return ProcessOutcome.failure(internalError(action, "main"));
         }
-        if (!main.failed() && action.hasPost()) {
+        // GitHub registers a post part when the main part starts, so it runs after a failed main too
+        // (its post-if decides).
+        if (action.hasPost()) {
             actions.registerPost(new ActionSteps.Part(inv.key().id(), "Post " + inv.key().name(),
                     ActionSteps.condition(action.postIf()), key -> {
                         BuiltinResult post = call(key, action, inputs, main.state(), true);
