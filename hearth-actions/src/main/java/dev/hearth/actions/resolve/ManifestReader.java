@@ -131,14 +131,12 @@ public final class ManifestReader {
         if (!load.problems().isEmpty()) {
             return null;
         }
-        if (!(load.root() instanceof YamlMapping root)) {
-            YamlNode at = load.root();
-            error(at, load.root() == null ? "Top level 'runs:' section is required for " + file
-                    : "The action's metadata must be a mapping, not " + at.kindName());
+        if (load.root() == null) {
+            error(null, "Top level 'runs:' section is required for " + file);
             return null;
         }
-        SchemaValidator.validate(schema(), file, root, "action-root", problems);
-        if (!problems.isEmpty()) {
+        SchemaValidator.validate(schema(), file, load.root(), "action-root", problems);
+        if (!problems.isEmpty() || !(load.root() instanceof YamlMapping root)) {
             return null;
         }
         YamlNode runsNode = root.get("runs");
