@@ -14,7 +14,8 @@ import java.util.List;
  * {@code levels[].jobs[]} with {@code id}, {@code if}, {@code kind}, {@code runsOn}, {@code matrix},
  * {@code steps[]} ({@code number}, {@code name}, {@code kind}, {@code run} or {@code uses}, {@code if},
  * {@code line}, {@code column}) and, for a reusable job, {@code uses} and {@code called}. With a
- * {@link UsesLabeler}, every {@code uses:} step and reusable job also gets {@code class} and {@code note}.
+ * {@link UsesLabeler}, every {@code uses:} step also gets {@code class} and {@code note}, and every reusable
+ * job {@code class} and {@code classNote}.
  */
 public final class PlanJson {
 
@@ -101,7 +102,12 @@ public final class PlanJson {
         }
         if (job.uses() != null) {
             o.set("uses", uses(job.uses()));
-            label(o, labeler.call(job.uses()));
+            UsesLabel label = labeler.call(job.uses());
+            if (label != null) {
+                // A job's "note" is the plan's own remark (a call that could not be read).
+                o.put("class", label.actionClass());
+                putIf(o, "classNote", label.note());
+            }
         }
         if (job.called() != null) {
             o.set("called", levels(job.called(), labeler));
