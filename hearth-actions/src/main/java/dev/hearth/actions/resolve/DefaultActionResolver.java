@@ -60,11 +60,11 @@ public final class DefaultActionResolver implements ActionResolver {
 
     @Override
     public ResolvedAction resolve(String uses, Path workspace) throws ActionException {
-        Target t = target(uses);
-        return switch (t.ref().kind()) {
-            case LOCAL -> local(uses, t.ref(), workspace);
-            case DOCKER -> image(uses, t.ref());
-            case REMOTE -> remote(uses, t.ref(), true).orElseThrow();
+        UsesRef ref = parse(uses);
+        return switch (ref.kind()) {
+            case LOCAL -> local(uses, ref, workspace);
+            case DOCKER -> image(uses, ref);
+            case REMOTE -> remote(uses, ref, true).orElseThrow();
             case INVALID -> throw invalidFormat(uses);
         };
     }
@@ -77,21 +77,17 @@ public final class DefaultActionResolver implements ActionResolver {
      * @throws ActionException when the {@code uses:} value is invalid or the manifest found is
      */
     public Optional<ResolvedAction> peek(String uses, Path workspace) throws ActionException {
-        Target t = target(uses);
-        return switch (t.ref().kind()) {
-            case LOCAL -> ManifestReader.find(localFolder(uses, t.ref(), workspace)) != null
-                    || Files.isRegularFile(localFolder(uses, t.ref(), workspace).resolve("Dockerfile"))
-                    ? Optional.of(local(uses, t.ref(), workspace)) : Optional.empty();
-            case DOCKER -> Optional.of(image(uses, t.ref()));
-            case REMOTE -> remote(uses, t.ref(), false);
+        UsesRef ref = parse(uses);
+        return switch (ref.kind()) {
+            case LOCAL -> hasManifest(localFolder(uses, ref, workspace))
+                    ? Optional.of(local(uses, ref, workspace)) : Optional.empty();
+            case DOCKER -> Optional.of(image(uses, ref));
+            case REMOTE -> remote(uses, ref, false);
             case INVALID -> throw invalidFormat(uses);
         };
     }
 
-    private record Target(UsesRef ref) {
-    }
-
-    private static Target target(String uses) throws ActionException {
+    private static UsesRef parse(String uses) throws ActionException {
         if (uses == null || uses.isBlank()) {
             throw new ActionException(Kind.INVALID, "A 'uses' value is required");
         }
@@ -99,11 +95,16 @@ public final class DefaultActionResolver implements ActionResolver {
             // GitHub reads uses: before any expression is evaluated.
             throw new ActionException(Kind.INVALID, "'" + uses + "': expressions are not allowed in 'uses'");
         }
-        return new Target(UsesRef.parse(uses));
+        return UsesRef.parse(uses);
     }
 
     private static ActionException invalidFormat(String uses) {
         return new ActionException(Kind.INVALID, "Expected format {org}/{repo}[/path]@ref. Actual '" + uses + "'");
+    }
+
+    /** A metadata file, or the lone {@code Dockerfile} GitHub also accepts. */
+    private static boolean hasManifest(Path folder) {
+        return ManifestReader.find(folder) != null || Files.isRegularFile(folder.resolve("Dockerfile"));
     }
 
     // ---- ./path --------------------------------------------------------------------------------------
@@ -121,7 +122,7 @@ public final class DefaultActionResolver implements ActionResolver {
 
     private static ResolvedAction local(String uses, UsesRef ref, Path workspace) throws ActionException {
         Path folder = localFolder(uses, ref, workspace);
-        if (ManifestReader.find(folder) == null && !Files.isRegularFile(folder.resolve("Dockerfile"))) {
+        if (!hasManifest(folder)) {
             throw new ActionException(Kind.BAD_MANIFEST, "Can't find 'action.yml', 'action.yaml' or 'Dockerfile' "
                     + "under '" + folder + "'. Did you forget to run actions/checkout before running your local action?");
         }
@@ -142,39 +143,76 @@ public final class DefaultActionResolver implements ActionResolver {
 
     // ---- owner/repo[/path]@ref -----------------------------------------------------------------------
 
-    private Optional<ResolvedAction> remote(String uses, UsesRef ref, boolean mayFetch) throws ActionException {
-        String owner = ref.owner();
-        String repo = ref.repo();
-        String at = ref.ref();
-        String path = ref.path() == null ? "" : ref.path();
-        if (MirrorLayout.repository(Path.of("/"), owner, repo, "x") == null
-                || (!path.isEmpty() && MirrorLayout.locate(Path.of("/"), "o", "r", "x", path) == null)) {
+    /**
+     * A repository's files at a ref, on this host.
+     *
+     * @param folder the repository's root folder at that commit (in the mirror or the cache); read only
+     * @param source {@link Source#MIRROR}, {@link Source#CACHE} or {@link Source#FETCHED}
+     * @param sha    the commit, or null for a mirror folder whose ref is not a full SHA
+     */
+    public record Checkout(Path folder, Source source, String sha) {
+    }
+
+    /**
+     * The files of {@code owner/repo} at {@code ref}, found or fetched as for an action: for other files
+     * of remote repositories, such as called workflows.
+     */
+    public Checkout repository(String owner, String repo, String ref) throws ActionException {
+        String uses = owner + "/" + repo + "@" + ref;
+        if (MirrorLayout.repository(Path.of("/"), owner, repo, "ref") == null) {
             throw invalidFormat(uses);
         }
+        return checkout(uses, owner, repo, ref, true).orElseThrow();
+    }
+
+    private Optional<ResolvedAction> remote(String uses, UsesRef ref, boolean mayFetch) throws ActionException {
+        String path = ref.path() == null ? "" : ref.path();
+        // The names become folder names in the mirror and the cache: they must pass the mirror's rules.
+        if (MirrorLayout.locate(Path.of("/"), ref.owner(), ref.repo(), "ref", path) == null) {
+            throw invalidFormat(uses);
+        }
+        Optional<Checkout> found = checkout(uses, ref.owner(), ref.repo(), ref.ref(), mayFetch);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Checkout c = found.get();
+        Path folder = path.isEmpty() ? c.folder() : c.folder().resolve(path);
+        String label = ref.owner() + "/" + ref.repo() + "/" + ref.ref() + (path.isEmpty() ? "" : "/" + path);
+        if (!hasManifest(folder)) {
+            throw new ActionException(Kind.BAD_MANIFEST, "Can't find 'action.yml', 'action.yaml' or 'Dockerfile' "
+                    + "for action '" + uses + "'.");
+        }
+        if (c.source() == Source.FETCHED) {
+            LOG.debug("fetched {} at {}", uses, c.sha());
+        }
+        return Optional.of(new ResolvedAction(uses, c.source(), c.sha(), folder, ManifestReader.read(folder, label)));
+    }
+
+    /** The mirror, then the cache, then (when allowed and online) a fetch. */
+    private Optional<Checkout> checkout(String uses, String owner, String repo, String at, boolean mayFetch)
+            throws ActionException {
         String refProblem = RefRules.problem(at);
         if (refProblem != null) {
             throw new ActionException(Kind.INVALID, "Unable to resolve action `" + uses + "`, " + refProblem);
         }
-        String label = owner + "/" + repo + "/" + at + (path.isEmpty() ? "" : "/" + path);
         if (sources.mirror() != null) {
             Path inMirror = MirrorLayout.repository(sources.mirror(), owner, repo, at);
             if (inMirror != null && Files.isDirectory(inMirror)) {
-                Path folder = path.isEmpty() ? inMirror : MirrorLayout.locate(sources.mirror(), owner, repo, at, path);
                 String sha = RefRules.isFullSha(at) ? at.toLowerCase(Locale.ROOT) : null;
-                return Optional.of(remoteAction(uses, Source.MIRROR, sha, folder, label));
+                return Optional.of(new Checkout(inMirror, Source.MIRROR, sha));
             }
         }
         String key = owner.toLowerCase(Locale.ROOT) + "/" + repo.toLowerCase(Locale.ROOT) + "@" + at;
         String known = cachedSha(key, owner, repo, at, sources.offline() || !mayFetch);
         if (known != null) {
-            return Optional.of(remoteAction(uses, Source.CACHE, known, folder(owner, repo, known, path), label));
+            return Optional.of(new Checkout(cache.checkout(owner, repo, known), Source.CACHE, known));
         }
         if (!mayFetch) {
             return Optional.empty();
         }
         if (sources.offline()) {
-            throw new ActionException(Kind.UNAVAILABLE, "Unable to resolve action `" + uses + "`: offline, and it is in "
-                    + (sources.mirror() == null ? "" : "neither the actions mirror nor ") + "the cache ("
+            throw new ActionException(Kind.UNAVAILABLE, "Unable to resolve action `" + uses + "`: offline, and it is "
+                    + (sources.mirror() == null ? "not in " : "in neither the actions mirror nor ") + "the cache ("
                     + cache.root() + ")");
         }
         Fetched f;
@@ -191,15 +229,7 @@ public final class DefaultActionResolver implements ActionResolver {
             throw new ActionException(Kind.UNAVAILABLE, "Unable to resolve action `" + uses + "`: the cache folder "
                     + cache.root() + " cannot be used: " + e.getMessage(), e);
         }
-        if (f.source() == Source.FETCHED) {
-            LOG.debug("fetched {} at {}", uses, f.sha());
-        }
-        return Optional.of(remoteAction(uses, f.source(), f.sha(), folder(owner, repo, f.sha(), path), label));
-    }
-
-    private Path folder(String owner, String repo, String sha, String path) {
-        Path checkout = cache.checkout(owner, repo, sha);
-        return path.isEmpty() ? checkout : checkout.resolve(path);
+        return Optional.of(new Checkout(cache.checkout(owner, repo, f.sha()), f.source(), f.sha()));
     }
 
     /**
@@ -216,15 +246,6 @@ public final class DefaultActionResolver implements ActionResolver {
             sha = cache.remembered(owner, repo, at);
         }
         return sha != null && cache.has(owner, repo, sha) ? sha : null;
-    }
-
-    private static ResolvedAction remoteAction(String uses, Source source, String sha, Path folder, String label)
-            throws ActionException {
-        if (ManifestReader.find(folder) == null && !Files.isRegularFile(folder.resolve("Dockerfile"))) {
-            throw new ActionException(Kind.BAD_MANIFEST, "Can't find 'action.yml', 'action.yaml' or 'Dockerfile' "
-                    + "for action '" + uses + "'.");
-        }
-        return new ResolvedAction(uses, source, sha, folder, ManifestReader.read(folder, label));
     }
 
     private record Fetched(String sha, Source source) {
@@ -320,8 +341,9 @@ public final class DefaultActionResolver implements ActionResolver {
 
     private static ActionException unreachable(String uses, GitRemote remote, Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage() == null ? "" : t.getMessage();
             if (t instanceof NoRemoteRepositoryException || t instanceof InvalidRemoteException
-                    || t.getMessage() != null && t.getMessage().contains("Authentication is required")) {
+                    || m.contains("Authentication is required") || m.contains("not authorized")) {
                 // GitHub answers "authentication required" for a repository that does not exist.
                 return new ActionException(Kind.UNAVAILABLE, "Unable to resolve action `" + uses
                         + "`, repository not found", e);

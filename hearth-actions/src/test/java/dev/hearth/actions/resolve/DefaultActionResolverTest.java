@@ -213,7 +213,17 @@ class DefaultActionResolverTest {
     void offlineWithoutTheActionIsUnavailable() {
         ActionException e = failure(resolver(host.baseUrl(), null, true), "acme/say@v1", workspace);
         assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
-        assertThat(e.getMessage()).startsWith("Unable to resolve action `acme/say@v1`: offline");
+        assertThat(e.getMessage()).startsWith("Unable to resolve action `acme/say@v1`: offline, and it is not in the cache");
+    }
+
+    @Test
+    void otherFilesOfARepository() throws Exception {
+        DefaultActionResolver.Checkout c = resolver().repository("acme", "say", "v1");
+        assertThat(c.source()).isEqualTo(Source.FETCHED);
+        assertThat(c.sha()).isEqualTo(first.name());
+        assertThat(c.folder().resolve("bin/run.sh")).exists();
+        assertThat(resolver().repository("acme", "say", "v1").source()).isEqualTo(Source.CACHE);
+        assertThatThrownBy(() -> resolver().repository("acme", "..", "v1")).isInstanceOf(ActionException.class);
     }
 
     @Test
