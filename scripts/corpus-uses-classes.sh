@@ -8,8 +8,9 @@
 # step (parallel groups included) and every reusable job of each file is counted once by its "class";
 # the jobs of called workflows that the plan nests are not counted again (they are files of the corpus
 # too, or remote). Needs only python3. The corpus is read in place, never copied.
-# Prints the unsupported steps and the files that could not be planned, then one line per class and
-# "uses-classes: F files, P planned: S uses steps, R reusable jobs; U unsupported, E failures".
+# Prints the invalid uses: values (notes), the valid ones classified unsupported and the files that could
+# not be planned, then a table of classes with the count of steps and of reusable jobs in each, and
+# "uses-classes: F files, P planned: S uses steps, R reusable jobs; U valid uses: steps unsupported, E failures".
 # Exit status 0 unless an action that could run (any valid uses: value) is classified unsupported, or a
 # file could not be planned (its steps would go unclassified).
 set -euo pipefail
@@ -25,7 +26,8 @@ import collections, glob, json, os, subprocess, sys
 
 hearth, corpus, extra = sys.argv[1], sys.argv[2], sys.argv[3:]
 CLASSES = ["builtin", "local", "remote", "reusable", "docker", "llm", "unsupported"]
-counts = collections.Counter()
+counts = collections.Counter()      # uses: steps by class
+job_counts = collections.Counter()  # reusable jobs by class
 files = planned = steps = calls = 0
 unsupported, failures = [], []
 
@@ -72,16 +74,17 @@ for repo_dir in sorted(glob.glob(os.path.join(corpus, "*__*"))):
                 if job.get("kind") == "reusable":
                     calls += 1
                     cls = job.get("class", "unclassified")
-                    counts[cls] += 1
+                    job_counts[cls] += 1
                     if cls in ("unclassified", "unsupported"):
                         print(f"note: {label}: job '{job['id']}' calls {uses_text(job.get('uses', {}))}: {cls}: {job.get('classNote', '')}")
                 walk_steps(label, job["id"], job.get("steps", []))
 
 for line in unsupported + failures:
     print(line)
-for cls in CLASSES + sorted(set(counts) - set(CLASSES)):
-    print(f"{cls:12} {counts[cls]}")
+print(f"{'class':12} {'steps':>6} {'jobs':>6}")
+for cls in CLASSES + sorted((set(counts) | set(job_counts)) - set(CLASSES)):
+    print(f"{cls:12} {counts[cls]:6} {job_counts[cls]:6}")
 print(f"uses-classes: {files} files, {planned} planned: {steps} uses steps, {calls} reusable jobs; "
-      f"{len(unsupported)} unsupported, {len(failures)} failures")
+      f"{len(unsupported)} valid uses: steps unsupported, {len(failures)} failures")
 sys.exit(1 if unsupported or failures else 0)
 PY
