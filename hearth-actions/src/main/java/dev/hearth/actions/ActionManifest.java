@@ -77,13 +77,23 @@ public record ActionManifest(String name, String description, Map<String, Input>
     /**
      * {@code using: docker}.
      *
-     * @param image {@code Dockerfile} (or a path to one) or {@code docker://image}
+     * @param image  {@code Dockerfile} (or a path to one) or {@code docker://image}
+     * @param preIf  condition for {@code preEntrypoint}, default {@code always()}
+     * @param postIf condition for {@code postEntrypoint}, default {@code always()}
      */
     public record Docker(String image, String entrypoint, List<String> args, Map<String, String> env,
-                         String preEntrypoint, String postEntrypoint) implements Runs {
+                         String preEntrypoint, String postEntrypoint, String preIf, String postIf) implements Runs {
         public Docker {
             args = args == null ? List.of() : List.copyOf(args);
             env = env == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
+            preIf = preIf == null ? "always()" : preIf;
+            postIf = postIf == null ? "always()" : postIf;
+        }
+
+        /** Without {@code pre-if}/{@code post-if}: both {@code always()}. */
+        public Docker(String image, String entrypoint, List<String> args, Map<String, String> env,
+                      String preEntrypoint, String postEntrypoint) {
+            this(image, entrypoint, args, env, preEntrypoint, postEntrypoint, null, null);
         }
 
         @Override

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * @param sha       the commit the files are at (remote actions), else null
  * @param directory the host folder holding {@code action.yml} (the action's {@code path} inside its
  *                  repository, already applied); the engine copies it into the sandbox and points
- *                  {@code github.action_path} at the copy
+ *                  {@code github.action_path} at the copy; null for a {@code docker://} image
  * @param manifest  the parsed {@code action.yml}
  */
 public record ResolvedAction(String uses, Source source, String sha, Path directory, ActionManifest manifest) {
@@ -24,6 +24,8 @@ public record ResolvedAction(String uses, Source source, String sha, Path direct
         /** The cache folder, by commit SHA, from an earlier fetch. */
         CACHE,
         /** Fetched now with git from the base URL. */
-        FETCHED
+        FETCHED,
+        /** A {@code docker://image}: no files, the docker engine pulls the image when it runs. */
+        IMAGE
     }
 }

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.actions.classify.DockerEngine;
+import dev.hearth.actions.classify.UsesClassifier;
+import dev.hearth.actions.resolve.ActionSources;
+import dev.hearth.actions.resolve.DefaultActionResolver;
 import dev.hearth.workflow.ReadResult;
 import dev.hearth.workflow.WorkflowReader;
 import dev.hearth.workflow.model.Workflow;
@@ -29,7 +33,9 @@ import picocli.CommandLine.Spec;
 /** {@code hearth plan}: what a workflow would do for an event, without running anything. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Shows what a workflow would do for an event: whether it is triggered (and why not), "
-                + "the jobs level by level with their matrix legs, and every step with its kind and condition.",
+                + "the jobs level by level with their matrix legs, and every step with its kind and condition. "
+                + "Each uses: step and reusable job gets its class (builtin, local, remote, reusable, docker, llm, "
+                + "unsupported) and a note, from the repository, the actions mirror and the cache; nothing is fetched.",
                 "Exit code 0: plan shown (triggered or not), 1: invalid workflow (its problems, then what could be read), 2: usage error."})
 final class PlanCommand implements Callable<Integer> {
 
@@ -93,8 +99,9 @@ final class PlanCommand implements Callable<Integer> {
         }
         Event event = body == null ? Event.named(name) : Event.fromPayload(name, body);
         Plan plan = Planner.plan(workflow, event);
+        UsesClassifier classes = classifier();
         if (json) {
-            ObjectNode tree = PlanJson.toJson(plan, note);
+            ObjectNode tree = PlanJson.toJson(plan, note, classes);
             tree.put("valid", result.valid());
             tree.set("problems", problems(result.problems()));
             tree.set("unresolvedCalls", JSON.valueToTree(result.unresolved()));
@@ -105,7 +112,7 @@ final class PlanCommand implements Callable<Integer> {
                 printProblems(result, out);
                 out.printf("hearth plan: %s is not a valid workflow; GitHub would not run it. What it holds:%n%n", file);
             }
-            out.print(PlanText.render(plan, note));
+            out.print(PlanText.render(plan, note, classes));
             for (Problem p : result.warnings()) {
                 out.printf("%s:%d:%d: warning: %s%n", p.file(), p.line(), p.column(), p.message());
             }
@@ -115,6 +122,18 @@ final class PlanCommand implements Callable<Integer> {
         }
         out.flush();
         return result.valid() ? 0 : 1;
+    }
+
+    /**
+     * Classes from what is on this machine: the repository of the file, the mirror, the actions cache, a
+     * docker engine, an LLM configured through {@code HEARTH_LLM_PROVIDER}.
+     */
+    private UsesClassifier classifier() {
+        ActionSources sources = new ActionSources(null, ActionSources.defaultCacheDir(System.getenv()),
+                read.actionsMirror, false, null);
+        String llm = System.getenv("HEARTH_LLM_PROVIDER");
+        return new UsesClassifier(new DefaultActionResolver(sources), ReadFlags.repositoryRoot(file),
+                DockerEngine.present(), llm != null && !llm.isBlank());
     }
 
     /** A file that could not even be loaded (not YAML, too large, not a mapping): problems only. */

@@ -24,7 +24,8 @@ final class ReadFlags {
     }
 
     @Option(names = "--actions-mirror", paramLabel = "DIR",
-            description = "Folder with called workflows of other repositories: DIR/<owner>/<repo>/<ref>/<path>.")
+            description = "Folder with called workflows and actions of other repositories: "
+                    + "DIR/<owner>/<repo>/<ref>/<path>.")
     Path actionsMirror;
 
     @Option(names = "--allow-unresolved-calls",

@@ -133,4 +133,67 @@ class PlanCommandTest {
         assertThat(CliRun.of("plan", ci.toString(), "--payload", write("p.json", "{not json").toString()).code())
                 .isEqualTo(2);
     }
+
+    @Test
+    void usesStepsAndReusableJobsAreClassified() throws Exception {
+        Path repo = dir.resolve("repo");
+        Files.createDirectories(repo.resolve(".github/workflows"));
+        Files.createDirectories(repo.resolve(".github/actions/build"));
+        Files.writeString(repo.resolve(".github/actions/build/action.yml"), """
+                runs:
+                  using: composite
+                  steps:
+                    - run: make
+                      shell: bash
+                    - run: make test
+                      shell: bash
+                """);
+        Files.writeString(repo.resolve(".github/workflows/reuse.yml"), """
+                on: workflow_call
+                jobs:
+                  inner:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo inner
+                """);
+        Path mirror = dir.resolve("mirror");
+        Files.createDirectories(mirror.resolve("acme/tool/v1"));
+        Files.writeString(mirror.resolve("acme/tool/v1/action.yml"), "runs: {using: node20, main: index.js}\n");
+        Path ci = repo.resolve(".github/workflows/ci.yml");
+        Files.writeString(ci, """
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - uses: ./.github/actions/build
+                      - uses: acme/tool@v1
+                      - uses: acme/other@v1
+                      - uses: docker://alpine:3
+                  again:
+                    uses: ./.github/workflows/reuse.yml
+                """);
+        CliRun r = CliRun.of("plan", "--json", "--actions-mirror", mirror.toString(), ci.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        JsonNode build = new ObjectMapper().readTree(r.out()).at("/levels/0/jobs/0");
+        assertThat(build.at("/steps/0/class").asText()).isEqualTo("builtin");
+        assertThat(build.at("/steps/1/class").asText()).isEqualTo("local");
+        assertThat(build.at("/steps/1/note").asText()).isEqualTo("composite, 2 steps");
+        assertThat(build.at("/steps/2/class").asText()).isEqualTo("remote");
+        assertThat(build.at("/steps/2/note").asText()).isEqualTo("node20, from the mirror");
+        assertThat(build.at("/steps/3/class").asText()).isEqualTo("remote");
+        assertThat(build.at("/steps/3/note").asText()).isEqualTo("fetched when the job runs");
+        assertThat(build.at("/steps/4/class").asText()).isIn("docker", "llm");
+        JsonNode again = new ObjectMapper().readTree(r.out()).at("/levels/0/jobs/1");
+        assertThat(again.get("class").asText()).isEqualTo("reusable");
+        assertThat(again.get("classNote").asText()).isEqualTo("local workflow");
+        assertThat(again.at("/called/0/jobs/0/steps/0").has("class")).isFalse(); // a run step has none
+
+        CliRun text = CliRun.of("plan", "--actions-mirror", mirror.toString(), ci.toString());
+        assertThat(text.out()).contains("[remote] Run actions/checkout@v4  class: builtin (native, no download)",
+                "[local] Run ./.github/actions/build  class: local (composite, 2 steps)",
+                "[remote] Run acme/tool@v1  class: remote (node20, from the mirror)",
+                "calls:   local ./.github/workflows/reuse.yml  class: reusable (local workflow)");
+    }
 }

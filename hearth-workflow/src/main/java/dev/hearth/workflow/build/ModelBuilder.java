@@ -75,6 +75,15 @@ public final class ModelBuilder {
         return new ModelBuilder(file, out, warnings).workflow(m);
     }
 
+    /**
+     * Builds a list of steps on its own, with the same checks as a job's steps (ids, conditions,
+     * {@code uses} syntax): for step lists outside workflows, such as a composite action's
+     * {@code runs.steps}. Keys the caller's schema allows but workflows do not are its own concern.
+     */
+    public static List<Step> steps(String file, YamlNode steps, List<Problem> out) {
+        return new ModelBuilder(file, out, new ArrayList<>()).steps(steps);
+    }
+
     private void error(YamlNode at, String message) {
         problems.add(Problem.of(file, at.line(), at.column(), message));
     }

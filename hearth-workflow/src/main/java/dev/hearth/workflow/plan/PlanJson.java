@@ -13,7 +13,9 @@ import java.util.List;
  * A plan as JSON for tools. Field names are stable: {@code triggered}, {@code reason},
  * {@code levels[].jobs[]} with {@code id}, {@code if}, {@code kind}, {@code runsOn}, {@code matrix},
  * {@code steps[]} ({@code number}, {@code name}, {@code kind}, {@code run} or {@code uses}, {@code if},
- * {@code line}, {@code column}) and, for a reusable job, {@code uses} and {@code called}.
+ * {@code line}, {@code column}) and, for a reusable job, {@code uses} and {@code called}. With a
+ * {@link UsesLabeler}, every {@code uses:} step also gets {@code class} and {@code note}, and every reusable
+ * job {@code class} and {@code classNote}.
  */
 public final class PlanJson {
 
@@ -29,6 +31,15 @@ public final class PlanJson {
      * @param eventNote a remark on how the event was chosen, or null
      */
     public static ObjectNode toJson(Plan plan, String eventNote) {
+        return toJson(plan, eventNote, UsesLabeler.NONE);
+    }
+
+    /**
+     * The plan as a JSON tree, each {@code uses:} labeled.
+     *
+     * @param eventNote a remark on how the event was chosen, or null
+     */
+    public static ObjectNode toJson(Plan plan, String eventNote, UsesLabeler labeler) {
         ObjectNode root = F.objectNode();
         root.put("file", plan.file());
         root.put("name", plan.name());
@@ -43,7 +54,7 @@ public final class PlanJson {
         root.set("problems", strings(plan.problems()));
         root.put("jobCount", plan.jobCount());
         root.put("stepCount", PlanText.countSteps(plan.levels()));
-        root.set("levels", levels(plan.levels()));
+        root.set("levels", levels(plan.levels(), labeler));
         return root;
     }
 
@@ -62,20 +73,20 @@ public final class PlanJson {
         return o;
     }
 
-    private static ArrayNode levels(List<PlanLevel> levels) {
+    private static ArrayNode levels(List<PlanLevel> levels, UsesLabeler labeler) {
         ArrayNode out = F.arrayNode();
         for (PlanLevel level : levels) {
             ObjectNode l = out.addObject();
             l.put("level", level.level());
             ArrayNode jobs = l.putArray("jobs");
             for (PlannedJob job : level.jobs()) {
-                jobs.add(job(job));
+                jobs.add(job(job, labeler));
             }
         }
         return out;
     }
 
-    private static ObjectNode job(PlannedJob job) {
+    private static ObjectNode job(PlannedJob job, UsesLabeler labeler) {
         ObjectNode o = F.objectNode();
         o.put("id", job.id());
         o.put("name", job.name());
@@ -87,13 +98,19 @@ public final class PlanJson {
         o.set("matrix", matrix(job.matrix()));
         ArrayNode steps = o.putArray("steps");
         for (PlannedStep step : job.steps()) {
-            steps.add(step(step));
+            steps.add(step(step, labeler));
         }
         if (job.uses() != null) {
             o.set("uses", uses(job.uses()));
+            UsesLabel label = labeler.call(job.uses());
+            if (label != null) {
+                // A job's "note" is the plan's own remark (a call that could not be read).
+                o.put("class", label.actionClass());
+                putIf(o, "classNote", label.note());
+            }
         }
         if (job.called() != null) {
-            o.set("called", levels(job.called()));
+            o.set("called", levels(job.called(), labeler));
         }
         putIf(o, "note", job.note());
         position(o, job.position());
@@ -116,7 +133,7 @@ public final class PlanJson {
         return o;
     }
 
-    private static ObjectNode step(PlannedStep step) {
+    private static ObjectNode step(PlannedStep step, UsesLabeler labeler) {
         ObjectNode o = F.objectNode();
         o.put("number", step.number());
         putIf(o, "id", step.id());
@@ -124,6 +141,7 @@ public final class PlanJson {
         o.put("kind", step.kind());
         if (step.uses() != null) {
             o.set("uses", uses(step.uses()));
+            label(o, labeler.step(step.uses()));
         } else if (step.kind().equals("run")) {
             o.put("run", step.target());
         } else if (step.target() != null) {
@@ -136,7 +154,7 @@ public final class PlanJson {
         if (step.kind().equals("parallel")) {
             ArrayNode group = o.putArray("steps");
             for (PlannedStep s : step.steps()) {
-                group.add(step(s));
+                group.add(step(s, labeler));
             }
         }
         position(o, step.position());
@@ -151,6 +169,13 @@ public final class PlanJson {
         putIf(o, "path", ref.path());
         putIf(o, "ref", ref.ref());
         return o;
+    }
+
+    private static void label(ObjectNode o, UsesLabel label) {
+        if (label != null) {
+            o.put("class", label.actionClass());
+            putIf(o, "note", label.note());
+        }
     }
 
     private static void position(ObjectNode o, Position p) {

@@ -19,6 +19,16 @@ public final class PlanText {
      *                  event), or null
      */
     public static String render(Plan plan, String eventNote) {
+        return render(plan, eventNote, UsesLabeler.NONE);
+    }
+
+    /**
+     * Renders the plan, each {@code uses:} step and reusable job with its label:
+     * {@code 2. [remote] Run actions/setup-node@v4  class: remote (node20)}.
+     *
+     * @param eventNote a remark on how the event was chosen, or null
+     */
+    public static String render(Plan plan, String eventNote, UsesLabeler labeler) {
         StringBuilder out = new StringBuilder(1024);
         out.append("workflow ").append(plan.name() != null ? plan.name() + " (" + plan.file() + ")" : plan.file())
                 .append('\n');
@@ -39,7 +49,7 @@ public final class PlanText {
             out.append("problem  ").append(p).append('\n');
         }
         String marker = plan.triggered() ? "" : " [not triggered]";
-        levels(plan.levels(), "", marker, out);
+        levels(plan.levels(), "", marker, labeler, out);
         int steps = countSteps(plan.levels());
         out.append('\n').append(plan.jobCount()).append(plan.jobCount() == 1 ? " job, " : " jobs, ")
                 .append(steps).append(steps == 1 ? " step" : " steps")
@@ -47,16 +57,17 @@ public final class PlanText {
         return out.toString();
     }
 
-    private static void levels(List<PlanLevel> levels, String indent, String marker, StringBuilder out) {
+    private static void levels(List<PlanLevel> levels, String indent, String marker, UsesLabeler labeler,
+                               StringBuilder out) {
         for (PlanLevel level : levels) {
             out.append('\n').append(indent).append("level ").append(level.level() + 1).append(marker).append('\n');
             for (PlannedJob job : level.jobs()) {
-                job(job, indent + "  ", out);
+                job(job, indent + "  ", labeler, out);
             }
         }
     }
 
-    private static void job(PlannedJob job, String indent, StringBuilder out) {
+    private static void job(PlannedJob job, String indent, UsesLabeler labeler, StringBuilder out) {
         out.append(indent).append("job ").append(job.id());
         if (job.name() != null) {
             out.append(" \"").append(job.name()).append('"');
@@ -73,22 +84,24 @@ public final class PlanText {
         matrix(job.matrix(), more, out);
         if (job.uses() != null) {
             out.append(more).append("calls:   ").append(job.uses().kind().label()).append(' ')
-                    .append(job.uses().kind() == UsesRef.UsesKind.REMOTE ? remote(job.uses()) : job.uses().path())
-                    .append('\n');
+                    .append(job.uses().kind() == UsesRef.UsesKind.REMOTE ? remote(job.uses()) : job.uses().path());
+            label(labeler.call(job.uses()), out);
+            out.append('\n');
         }
         if (job.note() != null) {
             out.append(more).append("note:    ").append(job.note()).append('\n');
         }
         if (job.called() != null) {
-            levels(job.called(), more, "", out);
+            levels(job.called(), more, "", labeler, out);
         }
         if (!job.steps().isEmpty()) {
             out.append(more).append("steps:\n");
-            steps(job.steps(), more + "  ", "", out);
+            steps(job.steps(), more + "  ", "", labeler, out);
         }
     }
 
-    private static void steps(List<PlannedStep> steps, String indent, String prefix, StringBuilder out) {
+    private static void steps(List<PlannedStep> steps, String indent, String prefix, UsesLabeler labeler,
+                              StringBuilder out) {
         for (PlannedStep step : steps) {
             String number = prefix + step.number();
             out.append(indent).append(number).append(". [").append(step.kind()).append("] ")
@@ -102,8 +115,20 @@ public final class PlanText {
             if (!"success()".equals(step.condition())) {
                 out.append("  if: ").append(oneLine(step.condition()));
             }
+            if (step.uses() != null) {
+                label(labeler.step(step.uses()), out);
+            }
             out.append('\n');
-            steps(step.steps(), indent + "   ", number + ".", out);
+            steps(step.steps(), indent + "   ", number + ".", labeler, out);
+        }
+    }
+
+    private static void label(UsesLabel label, StringBuilder out) {
+        if (label != null) {
+            out.append("  class: ").append(label.actionClass());
+            if (label.note() != null) {
+                out.append(" (").append(oneLine(label.note())).append(')');
+            }
         }
     }
 

@@ -39,7 +39,10 @@ public record WorkflowRef(String owner, String repo, String path, String ref) {
         return isLocal() ? path : owner + "/" + repo + "/" + path + "@" + ref;
     }
 
-    /** Where the file is on disk, or null when a remote file has no mirror to be looked up in. */
+    /**
+     * Where the file is on disk, or null when a remote file has no mirror to be looked up in (or its
+     * names would lead outside the mirror).
+     */
     public Path locate(Path repositoryRoot, Path mirror) {
         if (isLocal()) {
             return repositoryRoot.resolve(path).normalize();
@@ -47,6 +50,6 @@ public record WorkflowRef(String owner, String repo, String path, String ref) {
         if (mirror == null) {
             return null;
         }
-        return mirror.resolve(owner).resolve(repo).resolve(ref).resolve(path).normalize();
+        return MirrorLayout.locate(mirror, owner, repo, ref, path);
     }
 }

@@ -52,7 +52,9 @@ public final class Schema {
         for (YamlMapping.Entry e : ((YamlMapping) root.get("types")).entries()) {
             types.put(e.key().value(), compile(e.value()));
         }
-        compileEvents((YamlMapping) root.get("events"));
+        if (root.get("events") instanceof YamlMapping events) {
+            compileEvents(events);
+        }
     }
 
     /** The workflow language, compiled once per JVM. */
@@ -70,13 +72,22 @@ public final class Schema {
     }
 
     private static Schema load() {
-        try (InputStream in = Schema.class.getResourceAsStream(RESOURCE)) {
+        return fromResource(Schema.class, RESOURCE);
+    }
+
+    /**
+     * Compiles another language written in the same format (contexts and types; {@code events} only
+     * where a language has them), e.g. the one of {@code action.yml}. A broken resource is a bug: it
+     * fails with an unchecked exception.
+     */
+    public static Schema fromResource(Class<?> owner, String resource) {
+        try (InputStream in = owner.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
+                throw new IllegalStateException("missing resource " + resource);
             }
             YamlLoad load = YamlLoader.load(in.readAllBytes());
             if (!load.ok()) {
-                throw new IllegalStateException("broken " + RESOURCE + ": " + load.problems());
+                throw new IllegalStateException("broken " + resource + ": " + load.problems());
             }
             return new Schema((YamlMapping) load.root());
         } catch (IOException e) {
