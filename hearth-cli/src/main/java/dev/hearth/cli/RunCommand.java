@@ -22,7 +22,6 @@ import dev.hearth.engine.Cancellation;
 import dev.hearth.engine.Engine;
 import dev.hearth.engine.Isolation;
 import dev.hearth.engine.RunRequest;
-import dev.hearth.engine.action.ActionSetup;
 import dev.hearth.sandbox.NetworkPolicy;
 import dev.hearth.sandbox.SandboxBackend;
 import dev.hearth.workflow.plan.PlanText;
@@ -249,8 +248,8 @@ final class RunCommand implements Callable<Integer> {
                         .matrixFilter(matrixFilter)
                         .isolation(isolation)
                         .network(network)
-                        .actions(actions.setup(runWork, runName, 1, ActionSetup.NO_RESOLVER, translator,
-                                System.getenv()))
+                        .actions(actions.setup(runWork, runName, 1, actions.resolver(read.actionsMirror,
+                                secretValues.get("GITHUB_TOKEN"), System.getenv()), translator, System.getenv()))
                         .build();
                 try {
                     Files.createDirectories(request.workDir());

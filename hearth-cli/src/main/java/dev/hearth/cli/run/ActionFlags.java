@@ -6,6 +6,8 @@ import dev.hearth.actions.builtin.Builtins;
 import dev.hearth.actions.llm.LlmConfigException;
 import dev.hearth.actions.llm.LlmStepTranslator;
 import dev.hearth.actions.llm.StepTranslator;
+import dev.hearth.actions.resolve.ActionSources;
+import dev.hearth.actions.resolve.DefaultActionResolver;
 import dev.hearth.engine.action.ActionSetup;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -19,6 +21,21 @@ import picocli.CommandLine.Option;
  * {@code hearth run}, so its cache, circuit breaker and concurrency limit cover every workflow.
  */
 public final class ActionFlags {
+
+    @Option(names = "--actions-url", paramLabel = "URL",
+            description = "Where remote actions are fetched from with git: URL/<owner>/<repo> "
+                    + "(a file:// URL works too). Default: https://github.com.")
+    String actionsUrl;
+
+    @Option(names = "--actions-cache", paramLabel = "DIR",
+            description = "Where fetched actions are kept by commit SHA, shared by runs. Default: "
+                    + "$HEARTH_ACTIONS_CACHE, else $XDG_CACHE_HOME/hearth/actions, else ~/.cache/hearth/actions.")
+    Path actionsCache;
+
+    @Option(names = "--offline",
+            description = "Fetch no action: they come from --actions-mirror and the actions cache only (a step "
+                    + "whose action is in neither fails, or is translated when an LLM is configured).")
+    boolean offline;
 
     @Option(names = "--cache-dir", paramLabel = "DIR",
             description = "The store of actions/cache, shared by runs. Default: $XDG_CACHE_HOME/hearth/cache, "
@@ -42,6 +59,18 @@ public final class ActionFlags {
         } catch (LlmConfigException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /**
+     * The resolver of one workflow run (GitHub asks for a branch once per run).
+     *
+     * @param mirror the folder of {@code --actions-mirror}, or null
+     * @param token  sent when fetching over HTTPS ({@code GITHUB_TOKEN}), or null
+     */
+    public ActionResolver resolver(Path mirror, String token, Map<String, String> env) {
+        Path cache = actionsCache != null ? actionsCache : ActionSources.defaultCacheDir(env);
+        return new DefaultActionResolver(new ActionSources(actionsUrl, cache.toAbsolutePath(),
+                mirror == null ? null : mirror.toAbsolutePath(), offline, token == null || token.isEmpty() ? null : token));
     }
 
     /**

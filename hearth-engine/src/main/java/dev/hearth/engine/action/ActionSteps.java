@@ -255,6 +255,7 @@ public final class ActionSteps {
                 case MIRROR -> "Use action repository '" + ref.uses() + "'"
                         + (a.sha() == null ? "" : " (SHA:" + a.sha() + ")") + " from the actions mirror";
                 case LOCAL -> "Use action '" + ref.uses() + "' from the workspace";
+                case IMAGE -> "Use image '" + ref.uses() + "'";
             });
             return new Resolution(a, null);
         } catch (ActionException e) {

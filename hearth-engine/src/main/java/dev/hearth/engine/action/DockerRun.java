@@ -98,7 +98,7 @@ final class DockerRun {
         if (docker.postEntrypoint() != null) {
             String finalImage = image;
             actions.registerPost(new ActionSteps.Part(inv.key().id(), "Post " + inv.key().name(),
-                    ActionSteps.condition(null), key -> runContainer(key, finalImage, docker.postEntrypoint(), args,
+                    ActionSteps.condition(docker.postIf()), key -> runContainer(key, finalImage, docker.postEntrypoint(), args,
                     inv, extra, false)));
         }
         return runContainer(inv.key(), image, entrypoint, args, inv, extra, true);
