@@ -1,6 +1,6 @@
 package dev.hearth.engine;
 
-import dev.hearth.actions.ActionException;
+import dev.hearth.actions.ActionResolver;
 import dev.hearth.actions.builtin.Builtins;
 import dev.hearth.actions.llm.ChatClient;
 import dev.hearth.actions.llm.ChatTurn;
@@ -11,6 +11,7 @@ import dev.hearth.actions.llm.StepTranslator;
 import dev.hearth.actions.llm.Translation;
 import dev.hearth.actions.llm.TranslationException;
 import dev.hearth.actions.llm.TranslationRequest;
+import dev.hearth.actions.resolve.DefaultActionResolver;
 import dev.hearth.engine.action.ActionSetup;
 import dev.hearth.engine.commands.Annotation;
 import dev.hearth.sandbox.SandboxBackend;
@@ -37,13 +38,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code uses:} steps on real processes in a real sandbox: composite actions (inputs, defaults, outputs,
  * env, if, nesting, action_path), JavaScript actions with pre/post and state, built-in actions, Docker
  * actions without Docker, and the LLM fallback. Actions are real files the tests write; remote ones are
- * served by {@link TestActionResolver} from folders standing for their repositories.
+ * published to a {@link GitHost} of real git repositories and fetched by Hearth's own resolver.
  */
 abstract class ActionScenarios {
     @TempDir
     Path dir;
     Scenario s;
-    TestActionResolver resolver;
+    GitHost host;
+    /** What the resolver was asked, in order. */
+    final List<String> resolved = Collections.synchronizedList(new ArrayList<>());
     TestBuiltins.CopyCheckout checkout;
 
     abstract SandboxBackend backend();
@@ -51,7 +54,7 @@ abstract class ActionScenarios {
     @BeforeEach
     void setUp() throws Exception {
         s = new Scenario(dir, backend());
-        resolver = new TestActionResolver();
+        host = new GitHost(dir.resolve("git-host"));
         checkout = new TestBuiltins.CopyCheckout();
     }
 
@@ -69,8 +72,17 @@ abstract class ActionScenarios {
         Files.writeString(file, content);
     }
 
+    /** Hearth's resolver over the test's git host, telling what it is asked. */
+    ActionResolver resolver() {
+        DefaultActionResolver real = new DefaultActionResolver(host.sources(dir.resolve("actions-cache")));
+        return (uses, workspace) -> {
+            resolved.add(uses);
+            return real.resolve(uses, workspace);
+        };
+    }
+
     ActionSetup setup() {
-        return ActionSetup.defaults(s.work, 1).withResolver(resolver)
+        return ActionSetup.defaults(s.work, 1).withResolver(resolver())
                 .withBuiltins(new Builtins(List.of(checkout, new TestBuiltins.FailingCache())));
     }
 
@@ -288,7 +300,7 @@ abstract class ActionScenarios {
 
     @Test
     void remoteCompositeIsCopiedWithItsRepositoryAndItsShaIsLogged() throws Exception {
-        Path repo = Files.createDirectories(dir.resolve("remote/tools"));
+        Path repo = host.repo("octo/tools");
         write(repo, "lib/common.sh", "shared() { echo \"shared from $1\"; }\n");
         write(repo, "greet/action.yml", """
                 name: greet
@@ -301,8 +313,7 @@ abstract class ActionScenarios {
                         shared "${{ github.action_repository }}@${{ github.action_ref }}"
                         echo "path=$GITHUB_ACTION_PATH"
                 """);
-        String sha = "0123456789abcdef0123456789abcdef01234567";
-        resolver.remote("octo/tools@v1", repo, sha);
+        String sha = host.publish("octo/tools", "v1");
         RunResult r = run("""
                 on: push
                 jobs:
@@ -359,9 +370,9 @@ abstract class ActionScenarios {
 
     @Test
     void javascriptActionRunsPreMainAndPostWithState() throws Exception {
-        Path repo = Files.createDirectories(dir.resolve("remote/js"));
+        Path repo = host.repo("octo/js");
         jsAction(repo, "node20");
-        resolver.remote("octo/js@v2", repo, "1111111111111111111111111111111111111111");
+        host.publish("octo/js", "v2");
         RunResult r = run("""
                 on: push
                 jobs:
@@ -394,9 +405,9 @@ abstract class ActionScenarios {
 
     @Test
     void postPartsRunLastFirstWithTheirConditionsAndOnlyForStepsThatRan() throws Exception {
-        Path repo = Files.createDirectories(dir.resolve("remote/js"));
+        Path repo = host.repo("octo/js");
         jsAction(repo, "node16");
-        resolver.remote("octo/js@v2", repo, "1111111111111111111111111111111111111111");
+        host.publish("octo/js", "v2");
         RunResult r = run("""
                 on: push
                 jobs:
@@ -451,9 +462,9 @@ abstract class ActionScenarios {
 
     @Test
     void javascriptActionWithoutNodeFailsClearly() throws Exception {
-        Path repo = Files.createDirectories(dir.resolve("remote/js"));
+        Path repo = host.repo("octo/js");
         jsAction(repo, "node20");
-        resolver.remote("octo/js@v2", repo, "1111111111111111111111111111111111111111");
+        host.publish("octo/js", "v2");
         RunResult r = run("""
                 on: push
                 jobs:
@@ -475,7 +486,7 @@ abstract class ActionScenarios {
     void actionsBuiltWithGitHubsToolkitWork() throws Exception {
         Path modules = ActionsToolkit.nodeModules();
         assumeTrue(modules != null, ActionsToolkit.failure());
-        Path repo = Files.createDirectories(dir.resolve("remote/toolkit"));
+        Path repo = host.repo("octo/toolkit");
         Trees.copy(modules, repo.resolve("node_modules"));
         write(repo, "action.yml", """
                 name: toolkit
@@ -525,7 +536,7 @@ abstract class ActionScenarios {
                 const core = require('@actions/core');
                 core.info(`post state=${core.getState('saved')}`);
                 """);
-        resolver.remote("octo/toolkit@v1", repo, "3333333333333333333333333333333333333333");
+        host.publish("octo/toolkit", "v1");
         RunResult r = run("""
                 on: push
                 jobs:
@@ -622,7 +633,7 @@ abstract class ActionScenarios {
         assertThat(r.conclusion()).isEqualTo(Conclusion.FAILURE);
         assertThat(a.steps().get(4).message()).isEqualTo("The cache service is down: broken");
         assertThat(annotations(a)).doesNotContain("ghs_testtoken123");
-        assertThat(resolver.resolved).isEmpty();
+        assertThat(resolved).isEmpty();
     }
 
     @Test
@@ -669,7 +680,7 @@ abstract class ActionScenarios {
         assertThat(job(first, "build").steps().getLast().step().name()).isEqualTo("Post Run actions/cache@v4");
 
         // The next run of the workflow: a new artifact store, the same cache store.
-        ActionSetup next = ActionSetup.defaults(s.work, 2).withResolver(resolver).withBuiltins(Builtins.standard());
+        ActionSetup next = ActionSetup.defaults(s.work, 2).withResolver(resolver()).withBuiltins(Builtins.standard());
         assertThat(next.stores().cacheRoot()).isEqualTo(standard.stores().cacheRoot());
         RunResult second = s.run(yaml + "# the same workflow, run again\n", b -> b.runId(2).actions(next));
         assertThat(second.conclusion()).as(s.listener.allText()).isEqualTo(Conclusion.SUCCESS);
@@ -828,7 +839,7 @@ abstract class ActionScenarios {
         TranslationRequest first = translator.requests.getFirst();
         assertThat(first.uses()).isEqualTo("octo/missing@v1");
         assertThat(first.inputs()).containsEntry("name", "world").containsEntry("key", "${{ secrets.DEPLOY_KEY }}");
-        assertThat(first.reason()).contains("repository not found");
+        assertThat(first.reason()).startsWith("Unable to resolve action `octo/missing@v1`");
         assertThat(first.actionYml()).isNull();
         assertThat(a.steps().get(0).message()).isEqualTo("translated by LLM test/model-1");
         assertThat(a.steps().get(2).message()).isEqualTo("translated by LLM test/model-1 (from cache)");
@@ -877,14 +888,14 @@ abstract class ActionScenarios {
     @Test
     void dockerActionsWithoutDockerGoToTheTranslatorWithTheirActionYml() throws Exception {
         assumeFalse(DockerCheck.answers(), "a docker engine answers on this machine; this scenario is about its absence");
-        Path repo = Files.createDirectories(dir.resolve("remote/box"));
+        Path repo = host.repo("octo/box");
         write(repo, "action.yml", """
                 name: box
                 runs:
                   using: docker
                   image: docker://alpine:3
                 """);
-        resolver.remote("octo/box@v1", repo, "2222222222222222222222222222222222222222");
+        String boxSha = host.publish("octo/box", "v1");
         ScriptTranslator translator = new ScriptTranslator("echo from translation", false);
         RunResult r = run("""
                 on: push
@@ -896,7 +907,7 @@ abstract class ActionScenarios {
                 """, a -> a.withTranslator(translator));
         assertThat(r.conclusion()).as(s.listener.allText()).isEqualTo(Conclusion.SUCCESS);
         TranslationRequest req = translator.requests.getFirst();
-        assertThat(req.sha()).isEqualTo("2222222222222222222222222222222222222222");
+        assertThat(req.sha()).isEqualTo(boxSha);
         assertThat(req.actionYml()).contains("image: docker://alpine:3");
         assertThat(req.reason()).startsWith("'octo/box@v1' needs Docker");
         assertThat(s.listener.output("a")).contains("from translation");
@@ -912,8 +923,8 @@ abstract class ActionScenarios {
                     steps:
                       - uses: octo/missing@v1
                 """);
-        assertThat(job(plain, "a").steps().getFirst().message())
-                .isEqualTo("Unable to resolve action `octo/missing@v1`, repository not found");
+        String reason = job(plain, "a").steps().getFirst().message();
+        assertThat(reason).startsWith("Unable to resolve action `octo/missing@v1`");
 
         ScriptTranslator failing = new ScriptTranslator("true", true);
         RunResult failed = run("""
@@ -925,10 +936,11 @@ abstract class ActionScenarios {
                       - uses: octo/missing@v1
                 """, a -> a.withTranslator(failing));
         assertThat(job(failed, "b").steps().getFirst().message())
-                .isEqualTo("Unable to resolve action `octo/missing@v1`, repository not found The LLM translation "
-                        + "failed too: the provider answered 500 three times");
+                .isEqualTo(reason + " The LLM translation failed too: the provider answered 500 three times");
 
-        // A malformed action is no case for the LLM: it is not asked.
+        // A malformed reference (a short SHA) or action.yml is no case for the LLM: it is not asked.
+        write(host.repo("octo/bad"), "action.yml", "name: bad\nruns:\n  using: node20\n");
+        String badSha = host.publish("octo/bad", "v1");
         ScriptTranslator unused = new ScriptTranslator("true", false);
         RunResult invalid = run("""
                 on: push
@@ -936,12 +948,13 @@ abstract class ActionScenarios {
                   c:
                     runs-on: ubuntu-latest
                     steps:
+                      - uses: octo/bad@%s
                       - uses: octo/bad@v1
-                """, a -> a.withResolver((uses, ws) -> {
-            throw new ActionException(ActionException.Kind.INVALID, "Unable to resolve action `" + uses
-                    + "`, the provided ref is a short SHA");
-        }).withTranslator(unused));
-        assertThat(job(invalid, "c").steps().getFirst().message()).endsWith("the provided ref is a short SHA");
+                        if: always()
+                """.formatted(badSha.substring(0, 7)), a -> a.withTranslator(unused));
+        assertThat(job(invalid, "c").steps().get(0).message()).contains("short");
+        assertThat(job(invalid, "c").steps().get(1).message()).contains("not an entry JavaScript file");
+        assertThat(job(invalid, "c").steps()).allMatch(x -> x.conclusion() == Conclusion.FAILURE);
         assertThat(unused.requests).isEmpty();
     }
 }

@@ -10,12 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static dev.hearth.engine.ActionScenarios.write;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +26,7 @@ abstract class RemoteActionScenarios {
     @TempDir
     Path dir;
     Scenario s;
+    GitHost git;
     Path hosts;
     Path cache;
 
@@ -37,37 +35,13 @@ abstract class RemoteActionScenarios {
     @BeforeEach
     void setUp() throws Exception {
         s = new Scenario(dir, backend());
-        hosts = Files.createDirectories(dir.resolve("git-host"));
+        hosts = dir.resolve("git-host");
+        git = new GitHost(hosts);
         cache = dir.resolve("actions-cache");
     }
 
-    /** Commits what is in {@code owner/repo} on the git host, tags it, and returns the commit's SHA. */
-    String publish(String ownerRepo, String tag) throws IOException, InterruptedException {
-        Path repo = hosts.resolve(ownerRepo);
-        if (!Files.isDirectory(repo.resolve(".git"))) {
-            git(repo, "init", "-q", "-b", "main");
-            git(repo, "config", "user.email", "actions@example.com");
-            git(repo, "config", "user.name", "Actions");
-        }
-        git(repo, "add", "-A");
-        git(repo, "commit", "-q", "-m", "release " + tag);
-        git(repo, "tag", "-f", tag);
-        return git(repo, "rev-parse", "HEAD").strip();
-    }
-
-    private static String git(Path repo, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("git"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(repo.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("git " + String.join(" ", args) + " failed: " + out);
-        }
-        return out;
-    }
-
     ActionSources sources() {
-        return new ActionSources("file://" + hosts, cache, null, false, null);
+        return git.sources(cache);
     }
 
     RunResult run(String yaml, ActionSources sources) throws Exception {
@@ -107,9 +81,9 @@ abstract class RemoteActionScenarios {
     @Test
     void compositeNestedRemoteAndJavascriptActionsFromGitRepositories() throws Exception {
         ActionScenarios.jsAction(hosts.resolve("tools/lifecycle"), "node20");
-        String lifecycleSha = publish("tools/lifecycle", "v2");
+        String lifecycleSha = git.publish("tools/lifecycle", "v2");
         echoAction();
-        String echoSha = publish("tools/echo", "v1");
+        String echoSha = git.publish("tools/echo", "v1");
         Path compose = hosts.resolve("tools/kit");
         write(compose, "scripts/hello.sh", "echo \"kit script says hello to $1\"\n");
         write(compose, "greet/action.yml", """
@@ -130,7 +104,7 @@ abstract class RemoteActionScenarios {
                       with:
                         text: hi ${{ inputs.who }}
                 """);
-        String kitSha = publish("tools/kit", "v3");
+        String kitSha = git.publish("tools/kit", "v3");
         RunResult r = run("""
                 on: push
                 jobs:
@@ -167,7 +141,7 @@ abstract class RemoteActionScenarios {
     @Test
     void aSecondRunTakesActionsFromTheCacheAndShortShasAreRefused() throws Exception {
         echoAction();
-        String sha = publish("tools/echo", "v1");
+        String sha = git.publish("tools/echo", "v1");
         String yaml = """
                 on: push
                 jobs:
