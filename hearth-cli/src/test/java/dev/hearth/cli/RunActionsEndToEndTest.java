@@ -1,0 +1,110 @@
+package dev.hearth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code hearth run} with {@code uses:} steps: Hearth's built-in checkout and artifacts, a local
+ * composite action, and a remote JavaScript action fetched with git from {@code --actions-url} (a
+ * {@code file://} host of repositories the test makes) into {@code --actions-cache}.
+ */
+class RunActionsEndToEndTest {
+
+    @TempDir
+    Path dir;
+
+    private static String commit(Path repo, String tag) throws Exception {
+        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            git.add().addFilepattern(".").call();
+            PersonIdent me = new PersonIdent("Hearth Test", "test@hearth.dev");
+            String sha = git.commit().setMessage("init").setAuthor(me).setCommitter(me).setSign(false).call().getName();
+            if (tag != null) {
+                git.tag().setName(tag).setAnnotated(false).call();
+            }
+            return sha;
+        }
+    }
+
+    private static void write(Path file, String content) throws Exception {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    @Test
+    void actionStepsRunFromTheWorkspaceAGitHostAndHearthsBuiltins() throws Exception {
+        Path host = dir.resolve("host");
+        Path action = host.resolve("octo/shout");
+        write(action.resolve("action.yml"), """
+                name: shout
+                inputs:
+                  text:
+                    required: true
+                outputs:
+                  loud:
+                    description: upper case
+                runs:
+                  using: node20
+                  main: index.js
+                """);
+        write(action.resolve("index.js"), """
+                const fs = require('fs');
+                fs.appendFileSync(process.env.GITHUB_OUTPUT, 'loud=' + process.env.INPUT_TEXT.toUpperCase() + '\\n');
+                """);
+        String sha = commit(action, "v1");
+
+        Path repo = dir.resolve("repo");
+        write(repo.resolve(".github/actions/greet/action.yml"), """
+                name: greet
+                inputs:
+                  who:
+                    default: world
+                runs:
+                  using: composite
+                  steps:
+                    - shell: bash
+                      run: echo "hello ${{ inputs.who }}" | tee greeting.txt
+                """);
+        write(repo.resolve(".github/workflows/ci.yml"), """
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - uses: ./.github/actions/greet
+                        with:
+                          who: Ada
+                      - id: s
+                        uses: octo/shout@v1
+                        with:
+                          text: quiet
+                      - run: echo "shouted ${{ steps.s.outputs.loud }}"
+                      - uses: actions/upload-artifact@v4
+                        with:
+                          name: greeting
+                          path: greeting.txt
+                """);
+        commit(repo, null);
+
+        Path artifacts = dir.resolve("artifacts");
+        Path cache = dir.resolve("actions-cache");
+        CliRun r = CliRun.of("run", "-W", repo.resolve(".github/workflows/ci.yml").toString(), "--backend", "host",
+                "--actions-url", "file://" + host, "--actions-cache", cache.toString(),
+                "--cache-dir", dir.resolve("cache").toString(), "--artifacts-dir", artifacts.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("Download action repository 'octo/shout@v1' (SHA:" + sha + ")",
+                "[build / Run ./.github/actions/greet > Run echo \"hello ${{ inputs.who }}\" | tee greeting.txt]  hello Ada",
+                "shouted QUIET");
+        assertThat(cache).isDirectory();
+        try (Stream<Path> files = Files.walk(artifacts)) {
+            assertThat(files.filter(Files::isRegularFile)).isNotEmpty();
+        }
+    }
+}
