@@ -404,6 +404,29 @@ abstract class ActionScenarios {
     }
 
     @Test
+    void aPrePartThatRanBringsItsPostEvenWhenTheMainPartIsSkipped() throws Exception {
+        jsAction(host.repo("octo/js"), "node20");
+        host.publish("octo/js", "v2");
+        RunResult r = run("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: octo/js@v2
+                        if: github.event_name == 'pull_request'
+                        with:
+                          my input: x
+                """);
+        JobResult a = job(r, "a");
+        assertThat(r.conclusion()).as(s.listener.allText()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(a.steps()).extracting(x -> x.step().name() + " " + x.conclusion().word()).containsExactly(
+                "Pre Run octo/js@v2 success", "Run octo/js@v2 skipped", "Post Run octo/js@v2 success");
+        assertThat(s.listener.output("a")).containsSubsequence("pre: who-is=nobody",
+                "post: from_pre=pre-value from_main=undefined");
+    }
+
+    @Test
     void postPartsRunLastFirstWithTheirConditionsAndOnlyForStepsThatRan() throws Exception {
         Path repo = host.repo("octo/js");
         jsAction(repo, "node16");
@@ -428,13 +451,16 @@ abstract class ActionScenarios {
                 """);
         JobResult a = job(r, "a");
         assertThat(r.conclusion()).isEqualTo(Conclusion.FAILURE);
-        assertThat(s.listener.output("a")).containsSubsequence("post: from_pre=pre-value from_main=main-value",
-                "checkout post: copied=" + checkout.calls.getFirst().workspace());
+        // Posts run last registered first; the JavaScript action's post was registered by its pre part,
+        // before any step ran, so it runs last (GitHub registers it then too).
+        assertThat(s.listener.output("a")).containsSubsequence(
+                "checkout post: copied=" + checkout.calls.getFirst().workspace(),
+                "post: from_pre=pre-value from_main=main-value");
         // actions/cache's post runs on success() only: the job failed, so it is skipped; the second cache
         // step never ran, so it has no post at all.
         assertThat(s.listener.output("a")).noneMatch(l -> l.startsWith("cache post"));
         assertThat(a.steps()).extracting(x -> x.step().name() + " " + x.conclusion().word()).containsSubsequence(
-                "Post Run actions/cache@v4 skipped", "Post Run octo/js@v2 success", "Post Run actions/checkout@v4 success");
+                "Post Run actions/cache@v4 skipped", "Post Run actions/checkout@v4 success", "Post Run octo/js@v2 success");
         assertThat(a.steps()).filteredOn(x -> x.step().name().startsWith("Post")).hasSize(3);
         assertThat(annotations(a)).contains("'octo/js@v2' declares runs.using: node16");
     }

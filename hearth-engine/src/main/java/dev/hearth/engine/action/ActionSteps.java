@@ -22,6 +22,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +40,8 @@ public final class ActionSteps {
     private final ActionSetup setup;
     private final Map<UsesStep, Resolution> prepared = new IdentityHashMap<>();
     private final Map<UsesStep, Map<String, String>> preState = new IdentityHashMap<>();
+    /** Steps of the job whose post part is registered already (by their pre part). */
+    private final Set<UsesStep> withPost = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Part> pre = new ArrayList<>();
     private final List<Part> post = new ArrayList<>();
 
@@ -284,7 +287,8 @@ public final class ActionSteps {
         ProcessOutcome o = NodeRun.run(host, inv.key(), node.main(), dir, inputs, state, inv.envContext(),
                 actionEnv(inv.ref(), action, dir), inv.minutes(), inv.deadline());
         state.putAll(o.state());
-        if (node.post() != null) {
+        boolean registered = inv.call().depth() == 0 && withPost.contains(inv.call().step());
+        if (node.post() != null && !registered) {
             registerPost(new Part(inv.key().id(), "Post " + inv.key().name(), condition(node.postIf()),
                     key -> NodeRun.run(host, key, node.post(), dir, inputs, state,
                             merged(host.globalEnv(), inv.ownEnv()), actionEnv(inv.ref(), action, dir), 0, null)));
@@ -299,7 +303,8 @@ public final class ActionSteps {
         StepLog log = host.log(key);
         try {
             Scope scope = host.scope();
-            Map<String, String> envContext = merged(host.globalEnv(), scope.texts(u.env()));
+            Map<String, String> ownEnv = scope.texts(u.env());
+            Map<String, String> envContext = merged(host.globalEnv(), ownEnv);
             scope = scope.with("env", envContext);
             Map<String, String> inputs = ActionInputs.resolve(ActionInputs.given(u.with(), scope), action.manifest(),
                     false, scope, StepLog.NONE);
@@ -308,6 +313,14 @@ public final class ActionSteps {
             ProcessOutcome o = NodeRun.run(host, key, script, dir, inputs, state, envContext,
                     actionEnv(ref, action, dir), 0, null);
             state.putAll(o.state());
+            if (node.post() != null) {
+                // As on GitHub, a pre part that ran registers the post part, which then runs even when
+                // the main part is skipped.
+                withPost.add(u);
+                registerPost(new Part(key.id(), "Post " + key.name().substring("Pre ".length()),
+                        condition(node.postIf()), postKey -> NodeRun.run(host, postKey, node.post(), dir, inputs,
+                        state, merged(host.globalEnv(), ownEnv), actionEnv(ref, action, dir), 0, null)));
+            }
             return o;
         } catch (CannotRun | SandboxException | Scope.EvaluationException | IllegalArgumentException e) {
             log.error(e.getMessage());
