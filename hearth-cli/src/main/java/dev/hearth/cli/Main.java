@@ -15,6 +15,9 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Logging is set up on first use, which some run takes on its way to the first step (~20 ms on
+        // a cold JVM): started here, it overlaps with reading the command line and the workflow.
+        Thread.ofPlatform().daemon().name("hearth-log-setup").start(org.slf4j.LoggerFactory::getILoggerFactory);
         System.exit(commandLine().execute(args));
     }
 

@@ -43,7 +43,12 @@ final class HostSandbox extends WorkRootSandbox {
     private static final Logger LOG = LoggerFactory.getLogger(HostSandbox.class);
 
     private final SandboxMarker marker = SandboxMarker.fresh();
-    private final Reaper reaper;
+    /**
+     * The JVM's reaper, watching this sandbox's marker. Through the agent it is only a second line of
+     * defence (the agent kills what it started when this JVM dies), so it is started in the background
+     * there, off the path to the first step; without the agent it is ready before any command starts.
+     */
+    private final java.util.concurrent.CompletableFuture<Reaper> reaper;
     private final String setsid;
     private final Object lock = new Object();
     private final Set<Long> groups = new LinkedHashSet<>(); // guarded by lock
@@ -51,7 +56,8 @@ final class HostSandbox extends WorkRootSandbox {
     // Runs commands with one fork+exec each; null where the agent is not built, then Java spawns them.
     private final AgentClient agent;
 
-    private HostSandbox(SandboxSpec spec, BackendInfo info, Reaper reaper, String setsid, AgentClient agent) {
+    private HostSandbox(SandboxSpec spec, BackendInfo info, java.util.concurrent.CompletableFuture<Reaper> reaper,
+                        String setsid, AgentClient agent) {
         super(spec, info, spec.hostDir());
         this.reaper = reaper;
         this.setsid = setsid;
@@ -60,7 +66,6 @@ final class HostSandbox extends WorkRootSandbox {
 
     static HostSandbox create(SandboxSpec spec, BackendInfo info, boolean useAgent) throws SandboxException {
         String setsid = Executables.require("setsid").toString();
-        Reaper reaper = Reaper.shared();
         try {
             Files.createDirectories(spec.hostDir());
         } catch (IOException e) {
@@ -79,8 +84,24 @@ final class HostSandbox extends WorkRootSandbox {
         } else {
             LOG.debug("no exec agent: {}", AgentBinary.reason());
         }
+        java.util.concurrent.CompletableFuture<Reaper> reaper = new java.util.concurrent.CompletableFuture<>();
         HostSandbox sandbox = new HostSandbox(spec, info, reaper, setsid, agent);
-        reaper.watchMarker(sandbox.marker);
+        if (agent == null) {
+            Reaper r = Reaper.shared();
+            r.watchMarker(sandbox.marker);
+            reaper.complete(r);
+        } else {
+            Thread.ofVirtual().name("hearth-reaper-start").start(() -> {
+                try {
+                    Reaper r = Reaper.shared();
+                    r.watchMarker(sandbox.marker);
+                    reaper.complete(r);
+                } catch (SandboxException | RuntimeException e) {
+                    LOG.warn("no reaper for sandbox {}: {}", sandbox.name(), e.getMessage());
+                    reaper.completeExceptionally(e);
+                }
+            });
+        }
         Sandboxes.register(sandbox);
         return sandbox;
     }
@@ -105,6 +126,7 @@ final class HostSandbox extends WorkRootSandbox {
         Map<String, String> env = builder.environment();
         env.clear();
         env.putAll(environment(request));
+        Reaper watcher = readyReaper();
         synchronized (lock) {
             // Under the lock so that destroy() cannot miss a group started while it runs.
             if (destroyed) {
@@ -117,7 +139,7 @@ final class HostSandbox extends WorkRootSandbox {
                 throw new SandboxException("cannot start " + request.argv().getFirst() + ": " + e.getMessage(), e);
             }
             groups.add(process.pid());
-            reaper.watchGroup(process.pid());
+            watcher.watchGroup(process.pid());
             return ProcessExecution.watch(process, ProcessExecution.Leader.COMMAND, sink, request.timeout());
         }
     }
@@ -139,6 +161,17 @@ final class HostSandbox extends WorkRootSandbox {
                     });
         } catch (IOException e) {
             throw new SandboxException(e.getMessage(), e);
+        }
+    }
+
+    /** The reaper, waiting for its background start if need be. */
+    private Reaper readyReaper() throws SandboxException {
+        try {
+            return reaper.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Reaper r = Reaper.shared();
+            r.watchMarker(marker);
+            return r;
         }
     }
 
@@ -210,7 +243,10 @@ final class HostSandbox extends WorkRootSandbox {
             Signals.toGroups(started, Signals.KILL);
         }
         marker.killAll();
-        started.forEach(reaper::forgetGroup);
+        Reaper r = reaper.getNow(null);
+        if (r != null) {
+            started.forEach(r::forgetGroup);
+        }
     }
 
     @Override
@@ -230,7 +266,7 @@ final class HostSandbox extends WorkRootSandbox {
         } catch (IOException | RuntimeException e) {
             LOG.warn("destroying sandbox {} did not finish cleanly", name(), e);
         } finally {
-            reaper.forgetMarker(marker);
+            reaper.thenAccept(r -> r.forgetMarker(marker));
             Sandboxes.unregister(this);
         }
     }
