@@ -25,6 +25,7 @@ import dev.hearth.engine.RunRequest;
 import dev.hearth.sandbox.NetworkPolicy;
 import dev.hearth.sandbox.SandboxBackend;
 import dev.hearth.workflow.plan.PlanText;
+import dev.hearth.workflow.reusable.RemoteFiles;
 import dev.hearth.workflow.plan.Planner;
 import dev.hearth.workflow.trigger.Event;
 import java.io.IOException;
@@ -171,7 +172,9 @@ final class RunCommand implements Callable<Integer> {
         if (!Files.exists(workflows) && workflows.toString().equals(DEFAULT_WORKFLOWS)) {
             throw new UsageException("no " + DEFAULT_WORKFLOWS + " here; name a workflow file or folder with -W");
         }
-        List<Loaded> loaded = WorkflowSelection.read(WorkflowSelection.files(workflows), read::forFile);
+        RemoteFiles remote = actions.remoteFiles(read.actionsMirror, System.getenv());
+        List<Loaded> loaded = WorkflowSelection.read(WorkflowSelection.files(workflows),
+                f -> read.forFile(f).withRemoteFiles(remote));
         int invalid = WorkflowSelection.report(loaded, err);
         if (invalid > 0) {
             err.printf("hearth run: %d invalid workflow%s; nothing was run%n", invalid, invalid == 1 ? "" : "s");

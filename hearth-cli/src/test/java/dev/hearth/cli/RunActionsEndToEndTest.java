@@ -107,4 +107,60 @@ class RunActionsEndToEndTest {
             assertThat(files.filter(Files::isRegularFile)).isNotEmpty();
         }
     }
+
+    @Test
+    void aRemoteReusableWorkflowIsFetchedWithGitAndRunsWithItsInputsSecretsAndOutputs() throws Exception {
+        Path host = dir.resolve("host");
+        Path shared = host.resolve("octo/pipelines");
+        write(shared.resolve(".github/workflows/build.yml"), """
+                on:
+                  workflow_call:
+                    inputs:
+                      target:
+                        type: string
+                        default: debug
+                    secrets:
+                      key:
+                        required: true
+                    outputs:
+                      artifact:
+                        value: ${{ jobs.compile.outputs.name }}
+                jobs:
+                  compile:
+                    runs-on: ubuntu-latest
+                    outputs:
+                      name: ${{ steps.c.outputs.name }}
+                    steps:
+                      - id: c
+                        run: |
+                          echo "building ${{ inputs.target }} with ${{ secrets.key }}"
+                          echo "name=app-${{ inputs.target }}" >> "$GITHUB_OUTPUT"
+                """);
+        commit(shared, "v2");
+
+        Path repo = dir.resolve("caller");
+        write(repo.resolve(".github/workflows/ci.yml"), """
+                on: push
+                jobs:
+                  build:
+                    uses: octo/pipelines/.github/workflows/build.yml@v2
+                    with:
+                      target: release
+                    secrets:
+                      key: ${{ secrets.SIGNING_KEY }}
+                  ship:
+                    needs: build
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo "shipping ${{ needs.build.outputs.artifact }}"
+                """);
+        commit(repo, null);
+
+        CliRun r = CliRun.of("run", "-W", repo.resolve(".github/workflows/ci.yml").toString(), "--backend", "host",
+                "--actions-url", "file://" + host, "--actions-cache", dir.resolve("actions-cache").toString(),
+                "-s", "SIGNING_KEY=s3cr3t-value");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("building release with ***", "shipping app-release")
+                .doesNotContain("s3cr3t-value");
+    }
 }

@@ -8,6 +8,7 @@ import dev.hearth.actions.llm.LlmStepTranslator;
 import dev.hearth.actions.llm.StepTranslator;
 import dev.hearth.actions.resolve.ActionSources;
 import dev.hearth.actions.resolve.DefaultActionResolver;
+import dev.hearth.workflow.reusable.RemoteFiles;
 import dev.hearth.engine.action.ActionSetup;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -71,6 +72,28 @@ public final class ActionFlags {
         Path cache = actionsCache != null ? actionsCache : ActionSources.defaultCacheDir(env);
         return new DefaultActionResolver(new ActionSources(actionsUrl, cache.toAbsolutePath(),
                 mirror == null ? null : mirror.toAbsolutePath(), offline, token == null || token.isEmpty() ? null : token));
+    }
+
+    /**
+     * Called workflows of other repositories ({@code owner/repo/path@ref}) for the workflow reader,
+     * found or fetched as actions are: the mirror, the cache by commit, then git from
+     * {@code --actions-url} (unless {@code --offline}).
+     */
+    public RemoteFiles remoteFiles(Path mirror, Map<String, String> env) {
+        DefaultActionResolver resolver = (DefaultActionResolver) resolver(mirror, env.get("GITHUB_TOKEN"), env);
+        return (owner, repo, ref, path) -> {
+            DefaultActionResolver.Checkout checkout;
+            try {
+                checkout = resolver.repository(owner, repo, ref);
+            } catch (dev.hearth.actions.ActionException e) {
+                throw new java.io.IOException(e.getMessage(), e);
+            }
+            Path file = checkout.folder().resolve(path).normalize();
+            if (!file.startsWith(checkout.folder()) || !java.nio.file.Files.isRegularFile(file)) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(java.nio.file.Files.readAllBytes(file));
+        };
     }
 
     /**

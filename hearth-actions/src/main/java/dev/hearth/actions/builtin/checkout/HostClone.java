@@ -293,7 +293,6 @@ final class HostClone implements AutoCloseable {
 
     @Override
     public void close() {
-        git.getRepository().close();
-        git.close();
+        git.close(); // a Git made by init() closes its repository too; closing that twice makes JGit warn
     }
 }
