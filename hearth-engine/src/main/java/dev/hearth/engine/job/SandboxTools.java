@@ -1,12 +1,10 @@
 package dev.hearth.engine.job;
 
+import dev.hearth.sandbox.CollectedOutput;
 import dev.hearth.sandbox.ExecRequest;
-import dev.hearth.sandbox.OutputSink;
 import dev.hearth.sandbox.Sandbox;
 import dev.hearth.sandbox.SandboxException;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,28 +18,12 @@ import java.util.Map;
 record SandboxTools(boolean bash, String python) {
 
     static SandboxTools probe(Sandbox sandbox) throws SandboxException, InterruptedException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        OutputSink sink = new OutputSink() {
-            @Override
-            public void stdout(byte[] bytes, int offset, int length) {
-                synchronized (out) {
-                    out.write(bytes, offset, length);
-                }
-            }
-
-            @Override
-            public void stderr(byte[] bytes, int offset, int length) {
-            }
-        };
+        CollectedOutput out = new CollectedOutput();
         sandbox.exec(new ExecRequest(List.of("sh", "-c",
                 "command -v bash >/dev/null && echo bash; command -v python >/dev/null && echo python; "
                         + "command -v python3 >/dev/null && echo python3; true"),
-                Map.of("PATH", JobLayout.BASE_PATH), sandbox.workRoot(), Duration.ofSeconds(30)), sink);
-        String text;
-        synchronized (out) {
-            text = out.toString(StandardCharsets.UTF_8);
-        }
-        List<String> found = text.lines().toList();
+                Map.of("PATH", JobLayout.BASE_PATH), sandbox.workRoot(), Duration.ofSeconds(30)), out);
+        List<String> found = out.text().lines().toList();
         return new SandboxTools(found.contains("bash"), found.contains("python") ? "python" : "python3");
     }
 }

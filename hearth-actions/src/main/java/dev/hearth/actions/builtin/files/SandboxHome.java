@@ -1,12 +1,10 @@
 package dev.hearth.actions.builtin.files;
 
 import dev.hearth.actions.builtin.BuiltinContext;
+import dev.hearth.sandbox.CollectedOutput;
 import dev.hearth.sandbox.ExecRequest;
-import dev.hearth.sandbox.OutputSink;
 import dev.hearth.sandbox.SandboxException;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -33,28 +31,17 @@ public final class SandboxHome implements Supplier<String> {
     }
 
     private String ask() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CollectedOutput out = new CollectedOutput();
         try {
             context.sandbox().exec(new ExecRequest(List.of("sh", "-c", "printf %s \"$HOME\""), Map.of(),
-                    context.workspace(), null), new OutputSink() {
-                @Override
-                public void stdout(byte[] bytes, int offset, int length) {
-                    synchronized (out) {
-                        out.write(bytes, offset, length);
-                    }
-                }
-
-                @Override
-                public void stderr(byte[] bytes, int offset, int length) {
-                }
-            });
+                    context.workspace(), null), out);
         } catch (SandboxException e) {
             throw new IllegalStateException("cannot find HOME in the sandbox for '~': " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while finding HOME in the sandbox", e);
         }
-        String value = out.toString(StandardCharsets.UTF_8).strip();
+        String value = out.text().strip();
         if (!value.startsWith("/")) {
             throw new IllegalStateException("the sandbox has no HOME, so '~' cannot be expanded");
         }
