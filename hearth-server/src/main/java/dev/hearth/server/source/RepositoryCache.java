@@ -115,6 +115,7 @@ public final class RepositoryCache {
             // Servers that allow reachable SHAs in wants (GitHub does) send just this commit's history.
             if (tryFetch(repo, url, credentials, new RefSpec("+" + want.sha() + ":" + KEEP_PREFIX + want.sha()))
                     && commitOf(repo, id) != null) {
+                keep(repo, id); // JGit does not update the destination of a SHA refspec itself
                 return commitOf(repo, id);
             }
             if (want.ref() != null && tryFetch(repo, url, credentials, refSpec(want.ref())) && commitOf(repo, id) != null) {
