@@ -1,6 +1,7 @@
 package dev.hearth.workflow;
 
 import dev.hearth.workflow.model.Permissions;
+import dev.hearth.workflow.reusable.LocalFiles;
 import dev.hearth.workflow.reusable.RemoteFiles;
 import java.nio.file.Path;
 
@@ -16,18 +17,26 @@ import java.nio.file.Path;
  *                             restricted default for new repositories unless configured otherwise)
  * @param remoteFiles          where remote calls are read when the mirror does not have them
  *                             ({@link RemoteFiles#NONE} when null)
+ * @param localFiles           where local calls are read instead of {@code repositoryRoot} (a commit
+ *                             of a bare repository), or null to read them from disk
  */
 public record ReadOptions(Path repositoryRoot, Path actionsMirror, boolean allowUnresolvedCalls,
-                          Permissions defaultPermissions, RemoteFiles remoteFiles) {
+                          Permissions defaultPermissions, RemoteFiles remoteFiles, LocalFiles localFiles) {
 
     public ReadOptions {
         remoteFiles = remoteFiles == null ? RemoteFiles.NONE : remoteFiles;
     }
 
+    /** Options whose local calls are files under {@code repositoryRoot}. */
+    public ReadOptions(Path repositoryRoot, Path actionsMirror, boolean allowUnresolvedCalls,
+                       Permissions defaultPermissions, RemoteFiles remoteFiles) {
+        this(repositoryRoot, actionsMirror, allowUnresolvedCalls, defaultPermissions, remoteFiles, null);
+    }
+
     /** Options without a remote source: remote calls are read from the mirror only. */
     public ReadOptions(Path repositoryRoot, Path actionsMirror, boolean allowUnresolvedCalls,
                        Permissions defaultPermissions) {
-        this(repositoryRoot, actionsMirror, allowUnresolvedCalls, defaultPermissions, RemoteFiles.NONE);
+        this(repositoryRoot, actionsMirror, allowUnresolvedCalls, defaultPermissions, RemoteFiles.NONE, null);
     }
 
     /** The current directory as repository root, no mirror, unresolvable calls are errors, restricted permissions. */
@@ -36,19 +45,24 @@ public record ReadOptions(Path repositoryRoot, Path actionsMirror, boolean allow
     }
 
     public ReadOptions withActionsMirror(Path mirror) {
-        return new ReadOptions(repositoryRoot, mirror, allowUnresolvedCalls, defaultPermissions, remoteFiles);
+        return new ReadOptions(repositoryRoot, mirror, allowUnresolvedCalls, defaultPermissions, remoteFiles, localFiles);
     }
 
     public ReadOptions withRepositoryRoot(Path root) {
-        return new ReadOptions(root, actionsMirror, allowUnresolvedCalls, defaultPermissions, remoteFiles);
+        return new ReadOptions(root, actionsMirror, allowUnresolvedCalls, defaultPermissions, remoteFiles, localFiles);
     }
 
     public ReadOptions withAllowUnresolvedCalls(boolean allow) {
-        return new ReadOptions(repositoryRoot, actionsMirror, allow, defaultPermissions, remoteFiles);
+        return new ReadOptions(repositoryRoot, actionsMirror, allow, defaultPermissions, remoteFiles, localFiles);
     }
 
     /** These options with remote calls also read from {@code files} (after the mirror). */
     public ReadOptions withRemoteFiles(RemoteFiles files) {
-        return new ReadOptions(repositoryRoot, actionsMirror, allowUnresolvedCalls, defaultPermissions, files);
+        return new ReadOptions(repositoryRoot, actionsMirror, allowUnresolvedCalls, defaultPermissions, files, localFiles);
+    }
+
+    /** These options with local calls read from {@code files} instead of the repository root on disk. */
+    public ReadOptions withLocalFiles(LocalFiles files) {
+        return new ReadOptions(repositoryRoot, actionsMirror, allowUnresolvedCalls, defaultPermissions, remoteFiles, files);
     }
 }

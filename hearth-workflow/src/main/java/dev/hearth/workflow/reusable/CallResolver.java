@@ -183,6 +183,9 @@ public final class CallResolver {
      * @throws IOException when the remote source failed to fetch it
      */
     private byte[] content(WorkflowRef ref) throws IOException {
+        if (ref.isLocal() && options.localFiles() != null) {
+            return options.localFiles().read(ref.path()).orElse(null);
+        }
         Path file = ref.locate(options.repositoryRoot(), options.actionsMirror());
         if (file != null && Files.isRegularFile(file)) {
             try {
