@@ -20,12 +20,16 @@ public final class Database implements AutoCloseable {
 
     private final Dialect dialect;
     private final HikariDataSource dataSource;
+    private final HikariDataSource writerSource;
     private final Jdbi jdbi;
+    private final Jdbi writer;
 
-    private Database(Dialect dialect, HikariDataSource dataSource) {
+    private Database(Dialect dialect, HikariDataSource dataSource, HikariDataSource writerSource) {
         this.dialect = dialect;
         this.dataSource = dataSource;
+        this.writerSource = writerSource;
         this.jdbi = Jdbi.create(dataSource);
+        this.writer = writerSource == dataSource ? jdbi : Jdbi.create(writerSource);
     }
 
     /** Opens the database named by a {@code HEARTH_DB} value and migrates it. */
@@ -62,17 +66,29 @@ public final class Database implements AutoCloseable {
         }
         config.setConnectionTimeout(10_000);
         HikariDataSource dataSource = new HikariDataSource(config);
+        HikariDataSource writerSource = dataSource;
         try {
             Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:" + location.dialect().migrations())
                     .load()
                     .migrate();
+            if (location.dialect() == Dialect.SQLITE) {
+                // SQLite lets one writer in at a time; writers racing on several connections wait in
+                // SQLite's busy handler, which sleeps up to 100 ms a round. One writer connection
+                // makes them queue in the pool instead, in order and without sleeping; readers keep
+                // their own connections (WAL lets them read while the writer writes).
+                HikariConfig writerConfig = new HikariConfig();
+                config.copyStateTo(writerConfig);
+                writerConfig.setPoolName(config.getPoolName() + "-writer");
+                writerConfig.setMaximumPoolSize(1);
+                writerSource = new HikariDataSource(writerConfig);
+            }
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
-        return new Database(location.dialect(), dataSource);
+        return new Database(location.dialect(), dataSource, writerSource);
     }
 
     private static void createParentFolder(String jdbcUrl) {
@@ -97,9 +113,17 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
-    /** The JDBI handle factory the store classes use. */
+    /** The JDBI handle factory for reads. */
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /**
+     * The JDBI handle factory for writes (and reads that must see them in the same transaction). On
+     * SQLite it has a single connection; on PostgreSQL it is the same as {@link #jdbi()}.
+     */
+    public Jdbi writer() {
+        return writer;
     }
 
     /** True when a connection can be had and answers a trivial query within a second or two. */
@@ -113,6 +137,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (writerSource != dataSource) {
+            writerSource.close();
+        }
         dataSource.close();
     }
 }

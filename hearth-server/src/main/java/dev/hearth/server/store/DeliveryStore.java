@@ -23,10 +23,12 @@ public final class DeliveryStore {
             rs.getString("error"));
 
     private final Jdbi jdbi;
+    private final Jdbi writer;
     private final Clock clock;
 
     public DeliveryStore(Database database, Clock clock) {
         this.jdbi = database.jdbi();
+        this.writer = database.writer();
         this.clock = clock;
     }
 
@@ -35,7 +37,7 @@ public final class DeliveryStore {
      * returns. Returns true when it was new, false for a redelivery.
      */
     public boolean insertIfAbsent(NewDelivery d) {
-        int inserted = jdbi.withHandle(h -> h.createUpdate("""
+        int inserted = writer.withHandle(h -> h.createUpdate("""
                         INSERT INTO deliveries (delivery_id, event, action, received_at, body, state, attempts, updated_at)
                         VALUES (:id, :event, :action, :receivedAt, :body, :state, 0, :receivedAt)
                         ON CONFLICT (delivery_id) DO NOTHING""")
@@ -72,7 +74,7 @@ public final class DeliveryStore {
      * Returns false when it was not in {@code from} (someone else moved it first).
      */
     public boolean transition(String deliveryId, DeliveryState from, DeliveryState to, String error) {
-        int changed = jdbi.withHandle(h -> h.createUpdate("""
+        int changed = writer.withHandle(h -> h.createUpdate("""
                         UPDATE deliveries SET state = :to, error = :error, updated_at = :now,
                                attempts = attempts + :attempt
                         WHERE delivery_id = :id AND state = :from""")

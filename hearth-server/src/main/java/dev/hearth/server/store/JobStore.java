@@ -18,16 +18,18 @@ public final class JobStore {
             Rows.instant(rs, "started_at"), Rows.instant(rs, "completed_at"), Rows.nullableLong(rs, "duration_ms"));
 
     private final Jdbi jdbi;
+    private final Jdbi writer;
     private final Clock clock;
 
     public JobStore(Database database, Clock clock) {
         this.jdbi = database.jdbi();
+        this.writer = database.writer();
         this.clock = clock;
     }
 
     /** Adds a queued job to a run; returns its id. */
     public long addJob(long runId, String jobKey, String name) {
-        return jdbi.withHandle(h -> h.createQuery(
+        return writer.withHandle(h -> h.createQuery(
                         "INSERT INTO jobs (run_id, job_key, name, state) VALUES (:run, :key, :name, 'QUEUED') RETURNING id")
                 .bind("run", runId).bind("key", jobKey).bind("name", name)
                 .mapTo(Long.class).one());
@@ -45,7 +47,7 @@ public final class JobStore {
 
     /** Adds a queued step to a job; returns its id. */
     public long addStep(long jobId, int number, String name) {
-        return jdbi.withHandle(h -> h.createQuery(
+        return writer.withHandle(h -> h.createQuery(
                         "INSERT INTO steps (job_id, number, name, state) VALUES (:job, :number, :name, 'QUEUED') RETURNING id")
                 .bind("job", jobId).bind("number", number).bind("name", name)
                 .mapTo(Long.class).one());
@@ -76,13 +78,13 @@ public final class JobStore {
     // The table name comes from this class only, never from input.
     private void start(String table, long id) {
         long now = clock.millis();
-        jdbi.useHandle(h -> h.createUpdate("UPDATE " + table + " SET state = 'RUNNING', started_at = :now WHERE id = :id")
+        writer.useHandle(h -> h.createUpdate("UPDATE " + table + " SET state = 'RUNNING', started_at = :now WHERE id = :id")
                 .bind("id", id).bind("now", now).execute());
     }
 
     private void complete(String table, long id, Conclusion conclusion) {
         long now = clock.millis();
-        jdbi.useHandle(h -> h.createUpdate("UPDATE " + table + """
+        writer.useHandle(h -> h.createUpdate("UPDATE " + table + """
                          SET state = 'COMPLETED', conclusion = :conclusion, completed_at = :now,
                              duration_ms = CASE WHEN started_at IS NULL THEN NULL ELSE :now - started_at END
                         WHERE id = :id""")

@@ -13,16 +13,18 @@ public final class LogStore {
             rs.getInt("sequence"), rs.getString("text"), Rows.instant(rs, "written_at"));
 
     private final Jdbi jdbi;
+    private final Jdbi writer;
     private final Clock clock;
 
     public LogStore(Database database, Clock clock) {
         this.jdbi = database.jdbi();
+        this.writer = database.writer();
         this.clock = clock;
     }
 
     /** Appends a chunk; returns its id. */
     public long append(long runId, Long jobId, Long stepId, int sequence, String text) {
-        return jdbi.withHandle(h -> h.createQuery("""
+        return writer.withHandle(h -> h.createQuery("""
                         INSERT INTO log_chunks (run_id, job_id, step_id, sequence, text, written_at)
                         VALUES (:run, :job, :step, :sequence, :text, :now) RETURNING id""")
                 .bind("run", runId).bind("job", jobId).bind("step", stepId)

@@ -19,11 +19,13 @@ public final class Outbox {
             Rows.instant(rs, "next_attempt_at"), rs.getInt("attempts"), rs.getString("last_error"), rs.getInt("done") != 0);
 
     private final Jdbi jdbi;
+    private final Jdbi writer;
     private final Dialect dialect;
     private final Clock clock;
 
     public Outbox(Database database, Clock clock) {
         this.jdbi = database.jdbi();
+        this.writer = database.writer();
         this.dialect = database.dialect();
         this.clock = clock;
     }
@@ -31,7 +33,7 @@ public final class Outbox {
     /** Adds an item due now; returns its id. */
     public long enqueue(String kind, String payloadJson) {
         long now = clock.millis();
-        return jdbi.withHandle(h -> h.createQuery("""
+        return writer.withHandle(h -> h.createQuery("""
                         INSERT INTO outbox (kind, payload, next_attempt_at, attempts, done, created_at)
                         VALUES (:kind, :payload, :now, 0, 0, :now) RETURNING id""")
                 .bind("kind", kind).bind("payload", payloadJson).bind("now", now)
@@ -44,7 +46,7 @@ public final class Outbox {
      */
     public List<OutboxItem> claimDue(String owner, Duration claim, int limit) {
         long now = clock.millis();
-        return jdbi.inTransaction(h -> h.createQuery("""
+        return writer.inTransaction(h -> h.createQuery("""
                         UPDATE outbox SET claimed_by = :owner, claimed_until = :until, attempts = attempts + 1
                         WHERE id IN (SELECT id FROM outbox
                                      WHERE done = 0 AND next_attempt_at <= :now
@@ -59,7 +61,7 @@ public final class Outbox {
 
     /** Marks an item sent; false when {@code owner} no longer held its claim. */
     public boolean ack(long id, String owner) {
-        return jdbi.withHandle(h -> h.createUpdate("""
+        return writer.withHandle(h -> h.createUpdate("""
                         UPDATE outbox SET done = 1, claimed_by = NULL, claimed_until = NULL, last_error = NULL
                         WHERE id = :id AND claimed_by = :owner AND done = 0""")
                 .bind("id", id).bind("owner", owner).execute()) == 1;
@@ -67,7 +69,7 @@ public final class Outbox {
 
     /** Puts an item back to be sent at {@code notBefore}, remembering why this send failed. */
     public boolean retryLater(long id, String owner, Instant notBefore, String error) {
-        return jdbi.withHandle(h -> h.createUpdate("""
+        return writer.withHandle(h -> h.createUpdate("""
                         UPDATE outbox SET next_attempt_at = :at, last_error = :error, claimed_by = NULL, claimed_until = NULL
                         WHERE id = :id AND claimed_by = :owner AND done = 0""")
                 .bind("id", id).bind("owner", owner).bind("at", notBefore.toEpochMilli()).bind("error", error)

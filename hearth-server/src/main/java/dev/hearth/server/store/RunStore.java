@@ -33,11 +33,13 @@ public final class RunStore {
             Rows.instant(rs, "completed_at"));
 
     private final Jdbi jdbi;
+    private final Jdbi writer;
     private final Dialect dialect;
     private final Clock clock;
 
     public RunStore(Database database, Clock clock) {
         this.jdbi = database.jdbi();
+        this.writer = database.writer();
         this.dialect = database.dialect();
         this.clock = clock;
     }
@@ -48,7 +50,7 @@ public final class RunStore {
      */
     public Optional<Long> enqueue(NewRun run) {
         long now = clock.millis();
-        return jdbi.withHandle(h -> h.createQuery("""
+        return writer.withHandle(h -> h.createQuery("""
                         INSERT INTO runs (delivery_id, repository, sha, ref, workflow_path, state, attempts, created_at, updated_at)
                         VALUES (:delivery, :repository, :sha, :ref, :workflow, 'QUEUED', 0, :now, :now)
                         ON CONFLICT (delivery_id, workflow_path) DO NOTHING
@@ -70,7 +72,7 @@ public final class RunStore {
      */
     public Optional<Run> claimNext(String owner, Duration lease) {
         long now = clock.millis();
-        return jdbi.inTransaction(h -> h.createQuery("""
+        return writer.inTransaction(h -> h.createQuery("""
                         UPDATE runs SET state = 'RUNNING', lease_owner = :owner, lease_expires_at = :until,
                                attempts = attempts + 1, started_at = COALESCE(started_at, :now), updated_at = :now
                         WHERE id = (SELECT id FROM runs WHERE state = 'QUEUED' ORDER BY id LIMIT 1%s)
@@ -85,7 +87,7 @@ public final class RunStore {
     /** Extends the lease of a run {@code owner} holds; false when it no longer holds it. */
     public boolean renewLease(long runId, String owner, Duration lease) {
         long now = clock.millis();
-        return jdbi.withHandle(h -> h.createUpdate("""
+        return writer.withHandle(h -> h.createUpdate("""
                         UPDATE runs SET lease_expires_at = :until, updated_at = :now
                         WHERE id = :id AND lease_owner = :owner AND state = 'RUNNING'""")
                 .bind("id", runId)
@@ -98,7 +100,7 @@ public final class RunStore {
     /** Concludes a run {@code owner} holds; false when it no longer holds it (the result is then not its to give). */
     public boolean complete(long runId, String owner, Conclusion conclusion) {
         long now = clock.millis();
-        return jdbi.withHandle(h -> h.createUpdate("""
+        return writer.withHandle(h -> h.createUpdate("""
                         UPDATE runs SET state = 'COMPLETED', conclusion = :conclusion, completed_at = :now,
                                lease_owner = NULL, lease_expires_at = NULL, updated_at = :now
                         WHERE id = :id AND lease_owner = :owner AND state = 'RUNNING'""")
@@ -112,7 +114,7 @@ public final class RunStore {
     /** Concludes a queued run without running it (cancelled before it started); false if it was not queued. */
     public boolean concludeQueued(long runId, Conclusion conclusion) {
         long now = clock.millis();
-        return jdbi.withHandle(h -> h.createUpdate("""
+        return writer.withHandle(h -> h.createUpdate("""
                         UPDATE runs SET state = 'COMPLETED', conclusion = :conclusion, completed_at = :now, updated_at = :now
                         WHERE id = :id AND state = 'QUEUED'""")
                 .bind("id", runId)
@@ -127,7 +129,7 @@ public final class RunStore {
      */
     public Recovered recoverExpired(int maxAttempts) {
         long now = clock.millis();
-        return jdbi.inTransaction(h -> {
+        return writer.inTransaction(h -> {
             List<long[]> expired = h.createQuery("""
                             SELECT id, attempts FROM runs
                             WHERE state = 'RUNNING' AND lease_expires_at < :now ORDER BY id%s"""
