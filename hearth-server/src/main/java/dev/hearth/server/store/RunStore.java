@@ -1,0 +1,193 @@
+package dev.hearth.server.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/**
+ * Runs: queued per matching workflow, claimed by one node at a time under a lease, completed with a
+ * conclusion. A node that dies leaves its lease to expire; {@link #recoverExpired} takes such runs back.
+ */
+public final class RunStore {
+
+    private static final RowMapper<Run> MAPPER = (rs, ctx) -> new Run(
+            rs.getLong("id"),
+            rs.getString("delivery_id"),
+            rs.getString("repository"),
+            rs.getString("sha"),
+            rs.getString("ref"),
+            rs.getString("workflow_path"),
+            RunState.valueOf(rs.getString("state")),
+            Rows.enumOrNull(Conclusion.class, rs, "conclusion"),
+            rs.getInt("attempts"),
+            rs.getString("lease_owner"),
+            Rows.instant(rs, "lease_expires_at"),
+            Rows.instant(rs, "created_at"),
+            Rows.instant(rs, "started_at"),
+            Rows.instant(rs, "completed_at"));
+
+    private final Jdbi jdbi;
+    private final Jdbi writer;
+    private final Dialect dialect;
+    private final Clock clock;
+
+    public RunStore(Database database, Clock clock) {
+        this.jdbi = database.jdbi();
+        this.writer = database.writer();
+        this.dialect = database.dialect();
+        this.clock = clock;
+    }
+
+    /**
+     * Queues a run unless the delivery already has one for this workflow (so processing a delivery
+     * twice after a crash makes no duplicates). Returns the new run's id, or empty when it existed.
+     */
+    public Optional<Long> enqueue(NewRun run) {
+        long now = clock.millis();
+        return writer.withHandle(h -> h.createQuery("""
+                        INSERT INTO runs (delivery_id, repository, sha, ref, workflow_path, state, attempts, created_at, updated_at)
+                        VALUES (:delivery, :repository, :sha, :ref, :workflow, 'QUEUED', 0, :now, :now)
+                        ON CONFLICT (delivery_id, workflow_path) DO NOTHING
+                        RETURNING id""")
+                .bind("delivery", run.deliveryId())
+                .bind("repository", run.repository())
+                .bind("sha", run.sha())
+                .bind("ref", run.ref())
+                .bind("workflow", run.workflowPath())
+                .bind("now", now)
+                .mapTo(Long.class)
+                .findOne());
+    }
+
+    /**
+     * Claims the oldest queued run for {@code owner} until {@code lease} from now, counting an
+     * attempt. Two claimers never get the same run: PostgreSQL skips rows another transaction holds,
+     * SQLite lets one writer in at a time.
+     */
+    public Optional<Run> claimNext(String owner, Duration lease) {
+        long now = clock.millis();
+        return writer.inTransaction(h -> h.createQuery("""
+                        UPDATE runs SET state = 'RUNNING', lease_owner = :owner, lease_expires_at = :until,
+                               attempts = attempts + 1, started_at = COALESCE(started_at, :now), updated_at = :now
+                        WHERE id = (SELECT id FROM runs WHERE state = 'QUEUED' ORDER BY id LIMIT 1%s)
+                        RETURNING *""".formatted(dialect.lockForClaim()))
+                .bind("owner", owner)
+                .bind("until", now + lease.toMillis())
+                .bind("now", now)
+                .map(MAPPER)
+                .findOne());
+    }
+
+    /** Extends the lease of a run {@code owner} holds; false when it no longer holds it. */
+    public boolean renewLease(long runId, String owner, Duration lease) {
+        long now = clock.millis();
+        return writer.withHandle(h -> h.createUpdate("""
+                        UPDATE runs SET lease_expires_at = :until, updated_at = :now
+                        WHERE id = :id AND lease_owner = :owner AND state = 'RUNNING'""")
+                .bind("id", runId)
+                .bind("owner", owner)
+                .bind("until", now + lease.toMillis())
+                .bind("now", now)
+                .execute()) == 1;
+    }
+
+    /** Concludes a run {@code owner} holds; false when it no longer holds it (the result is then not its to give). */
+    public boolean complete(long runId, String owner, Conclusion conclusion) {
+        long now = clock.millis();
+        return writer.withHandle(h -> h.createUpdate("""
+                        UPDATE runs SET state = 'COMPLETED', conclusion = :conclusion, completed_at = :now,
+                               lease_owner = NULL, lease_expires_at = NULL, updated_at = :now
+                        WHERE id = :id AND lease_owner = :owner AND state = 'RUNNING'""")
+                .bind("id", runId)
+                .bind("owner", owner)
+                .bind("conclusion", conclusion.name())
+                .bind("now", now)
+                .execute()) == 1;
+    }
+
+    /** Concludes a queued run without running it (cancelled before it started); false if it was not queued. */
+    public boolean concludeQueued(long runId, Conclusion conclusion) {
+        long now = clock.millis();
+        return writer.withHandle(h -> h.createUpdate("""
+                        UPDATE runs SET state = 'COMPLETED', conclusion = :conclusion, completed_at = :now, updated_at = :now
+                        WHERE id = :id AND state = 'QUEUED'""")
+                .bind("id", runId)
+                .bind("conclusion", conclusion.name())
+                .bind("now", now)
+                .execute()) == 1;
+    }
+
+    /**
+     * Takes back running runs whose lease has expired (their node died): those with fewer than
+     * {@code maxAttempts} attempts are queued again, the rest are concluded {@link Conclusion#ERROR}.
+     */
+    public Recovered recoverExpired(int maxAttempts) {
+        long now = clock.millis();
+        return writer.inTransaction(h -> {
+            List<long[]> expired = h.createQuery("""
+                            SELECT id, attempts FROM runs
+                            WHERE state = 'RUNNING' AND lease_expires_at < :now ORDER BY id%s"""
+                            .formatted(dialect == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : ""))
+                    .bind("now", now)
+                    .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getInt("attempts")})
+                    .list();
+            List<Long> requeued = new ArrayList<>();
+            List<Long> errored = new ArrayList<>();
+            for (long[] row : expired) {
+                boolean again = row[1] < maxAttempts;
+                h.createUpdate(again
+                                ? "UPDATE runs SET state = 'QUEUED', lease_owner = NULL, lease_expires_at = NULL, updated_at = :now WHERE id = :id"
+                                : """
+                                UPDATE runs SET state = 'COMPLETED', conclusion = 'ERROR', completed_at = :now,
+                                       lease_owner = NULL, lease_expires_at = NULL, updated_at = :now WHERE id = :id""")
+                        .bind("id", row[0])
+                        .bind("now", now)
+                        .execute();
+                (again ? requeued : errored).add(row[0]);
+            }
+            return new Recovered(requeued, errored);
+        });
+    }
+
+    /** The run with this id. */
+    public Optional<Run> find(long runId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM runs WHERE id = :id")
+                .bind("id", runId)
+                .map(MAPPER)
+                .findOne());
+    }
+
+    /** The runs made from one delivery, in the order they were queued. */
+    public List<Run> forDelivery(String deliveryId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM runs WHERE delivery_id = :d ORDER BY id")
+                .bind("d", deliveryId)
+                .map(MAPPER)
+                .list());
+    }
+
+    /** The most recent runs, newest first, for listing. */
+    public List<Run> recent(int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM runs ORDER BY id DESC LIMIT :limit")
+                .bind("limit", limit)
+                .map(MAPPER)
+                .list());
+    }
+
+    /** How many runs are in each state (every state present). */
+    public Map<RunState, Long> countByState() {
+        Map<RunState, Long> counts = new EnumMap<>(RunState.class);
+        for (RunState s : RunState.values()) {
+            counts.put(s, 0L);
+        }
+        jdbi.useHandle(h -> h.createQuery("SELECT state, COUNT(*) AS n FROM runs GROUP BY state")
+                .map((rs, ctx) -> Map.entry(RunState.valueOf(rs.getString("state")), rs.getLong("n")))
+                .forEach(e -> counts.put(e.getKey(), e.getValue())));
+        return counts;
+    }
+}

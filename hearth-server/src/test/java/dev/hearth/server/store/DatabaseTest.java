@@ -1,0 +1,43 @@
+package dev.hearth.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class DatabaseTest extends StoreTestBase {
+
+    @Test
+    void isReachableAndReopeningKeepsTheDataAndMigratesNothingTwice() {
+        assertThat(db.isReachable()).isTrue();
+        assertThat(db.dialect()).isEqualTo(dialect);
+        new DeliveryStore(db, clock).insertIfAbsent(delivery("kept"));
+        DatabaseLocation location = dialect == Dialect.SQLITE ? DatabaseLocation.sqlite(folder.resolve("hearth.db")) : null;
+        if (location != null) {
+            db.close();
+            db = Database.open(location);
+        }
+        assertThat(new DeliveryStore(db, clock).find("kept")).isPresent();
+        int migrations = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM flyway_schema_history WHERE success = "
+                        + (dialect == Dialect.SQLITE ? "1" : "true"))
+                .mapTo(Integer.class).one());
+        assertThat(migrations).isEqualTo(1);
+    }
+
+    @Test
+    void sqliteRunsInWalModeWithABusyTimeout() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dialect == Dialect.SQLITE, "SQLite pragmas only");
+        String journal = db.jdbi().withHandle(h -> h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
+        int busyTimeout = db.jdbi().withHandle(h -> h.createQuery("PRAGMA busy_timeout").mapTo(Integer.class).one());
+        int foreignKeys = db.jdbi().withHandle(h -> h.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one());
+        assertThat(journal).isEqualToIgnoringCase("wal");
+        assertThat(busyTimeout).isPositive();
+        assertThat(foreignKeys).isEqualTo(1);
+    }
+
+    @Test
+    void isNotReachableOnceClosed() {
+        db.close();
+        assertThat(db.isReachable()).isFalse();
+        db = TestDatabases.open(dialect, folder.resolve("again"));
+    }
+}
