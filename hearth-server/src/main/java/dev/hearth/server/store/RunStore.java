@@ -190,4 +190,100 @@ public final class RunStore {
                 .forEach(e -> counts.put(e.getKey(), e.getValue())));
         return counts;
     }
+
+    // --- REST API (listing, cancel requests, re-runs) ---
+
+    /** The runs matching {@code query}, newest first, one page of them, with the total that match. */
+    public RunPage page(RunQuery query) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        Map<String, Object> binds = new java.util.HashMap<>();
+        if (query.repository() != null) {
+            where.append(" AND repository = :repository");
+            binds.put("repository", query.repository());
+        }
+        if (query.state() != null) {
+            where.append(" AND state = :state");
+            binds.put("state", query.state().name());
+        }
+        if (query.conclusion() != null) {
+            where.append(" AND conclusion = :conclusion");
+            binds.put("conclusion", query.conclusion().name());
+        }
+        return jdbi.inTransaction(h -> {
+            List<Run> page = h.createQuery("SELECT * FROM runs" + where + " ORDER BY id DESC LIMIT :limit OFFSET :offset")
+                    .bindMap(binds)
+                    .bind("limit", query.perPage())
+                    .bind("offset", (long) (query.page() - 1) * query.perPage())
+                    .map(MAPPER)
+                    .list();
+            long total = h.createQuery("SELECT COUNT(*) FROM runs" + where).bindMap(binds).mapTo(Long.class).one();
+            return new RunPage(page, total);
+        });
+    }
+
+    /**
+     * Records that someone asked to cancel a running run, for whichever node holds it to see (see
+     * {@link #cancelRequested}). False when the run is not running or the request was already made.
+     */
+    public boolean requestCancel(long runId) {
+        long now = clock.millis();
+        return writer.withHandle(h -> h.createUpdate("""
+                        UPDATE runs SET cancel_requested_at = :now, updated_at = :now
+                        WHERE id = :id AND state = 'RUNNING' AND cancel_requested_at IS NULL""")
+                .bind("id", runId)
+                .bind("now", now)
+                .execute()) == 1;
+    }
+
+    /** When a cancel of this run was asked for, if it was. */
+    public Optional<java.time.Instant> cancelRequested(long runId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT cancel_requested_at FROM runs WHERE id = :id AND cancel_requested_at IS NOT NULL")
+                .bind("id", runId)
+                .mapTo(Long.class)
+                .findOne()
+                .map(java.time.Instant::ofEpochMilli));
+    }
+
+    /**
+     * Queues a new run of a completed run's workflow at the same commit. A delivery makes at most one
+     * run per workflow, so the re-run gets a delivery of its own: a copy of the original (event,
+     * action, payload) already {@link DeliveryState#DONE}, so it is never planned again, and with an
+     * id that names the original ({@code <original>:rerun:<uuid>}). Returns the new run's id; empty
+     * when the run does not exist or has not completed.
+     */
+    public Optional<Long> rerun(long runId) {
+        long now = clock.millis();
+        return writer.inTransaction(h -> {
+            Optional<Run> original = h.createQuery("SELECT * FROM runs WHERE id = :id AND state = 'COMPLETED'")
+                    .bind("id", runId)
+                    .map(MAPPER)
+                    .findOne();
+            if (original.isEmpty()) {
+                return Optional.<Long>empty();
+            }
+            Run run = original.get();
+            String base = run.deliveryId();
+            int mark = base.indexOf(":rerun:");
+            String deliveryId = (mark >= 0 ? base.substring(0, mark) : base) + ":rerun:" + java.util.UUID.randomUUID();
+            h.createUpdate("""
+                            INSERT INTO deliveries (delivery_id, event, action, received_at, body, state, attempts, updated_at)
+                            SELECT :newId, event, action, :now, body, 'DONE', 0, :now FROM deliveries WHERE delivery_id = :old""")
+                    .bind("newId", deliveryId)
+                    .bind("old", run.deliveryId())
+                    .bind("now", now)
+                    .execute();
+            return Optional.of(h.createQuery("""
+                            INSERT INTO runs (delivery_id, repository, sha, ref, workflow_path, state, attempts, created_at, updated_at)
+                            VALUES (:delivery, :repository, :sha, :ref, :workflow, 'QUEUED', 0, :now, :now)
+                            RETURNING id""")
+                    .bind("delivery", deliveryId)
+                    .bind("repository", run.repository())
+                    .bind("sha", run.sha())
+                    .bind("ref", run.ref())
+                    .bind("workflow", run.workflowPath())
+                    .bind("now", now)
+                    .mapTo(Long.class)
+                    .one());
+        });
+    }
 }
