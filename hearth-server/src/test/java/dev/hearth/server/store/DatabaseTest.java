@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class DatabaseTest extends StoreTestBase {
 
     @Test
-    void isReachableAndReopeningKeepsTheDataAndMigratesNothingTwice() {
+    void isReachableAndReopeningKeepsTheDataAndMigratesNothingTwice() throws Exception {
         assertThat(db.isReachable()).isTrue();
         assertThat(db.dialect()).isEqualTo(dialect);
         new DeliveryStore(db, clock).insertIfAbsent(delivery("kept"));
@@ -20,7 +20,12 @@ class DatabaseTest extends StoreTestBase {
         int migrations = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM flyway_schema_history WHERE success = "
                         + (dialect == Dialect.SQLITE ? "1" : "true"))
                 .mapTo(Integer.class).one());
-        assertThat(migrations).isEqualTo(1);
+        // Each migration of the dialect's folder applied once, however often the database was opened.
+        long files;
+        try (var list = java.nio.file.Files.list(java.nio.file.Path.of(getClass().getResource("/" + dialect.migrations()).toURI()))) {
+            files = list.filter(f -> f.getFileName().toString().endsWith(".sql")).count();
+        }
+        assertThat(migrations).isEqualTo(files).isPositive();
     }
 
     @Test
