@@ -12,6 +12,9 @@ import dev.hearth.server.github.ReportDispatcher;
 import dev.hearth.server.github.ReportQueue;
 import dev.hearth.server.github.Reporter;
 import dev.hearth.server.github.RetryPolicy;
+import dev.hearth.server.api.ApiToken;
+import dev.hearth.server.api.RunsApi;
+import dev.hearth.server.api.StoreRunControl;
 import dev.hearth.server.metrics.ServerMetrics;
 import dev.hearth.server.run.DeliveryProcessor;
 import dev.hearth.server.run.Recovery;
@@ -146,6 +149,10 @@ public final class Server implements AutoCloseable {
         intake = new IntakeServer(database, intakeSettings, processor, clock);
         intake.app().get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(metrics.scrape()));
+        // Cancel requests are stored; the scheduler of whichever node runs the workflow acts on them.
+        new RunsApi(runs, new JobStore(database, clock), new LogStore(database, clock), new StoreRunControl(runs),
+                ApiToken.from(System.getenv()), java.time.Duration.ofMillis(250), java.time.Duration.ofSeconds(15))
+                .register(intake.app());
         port = intake.start("0.0.0.0", config.port());
         LOG.info("hearth serve listening on port {} ({}; backend {}, at most {} workflows at once)", port,
                 config, backend.name(), config.maxConcurrentWorkflows());

@@ -137,6 +137,9 @@ class ServeEndToEndTest {
                         .contains("hearth_deliveries_total{event=\"push\",outcome=\"done\"}")
                         .contains("hearth_sandbox_allocation_seconds_count")
                         .contains("hearth_queue_depth").contains("hearth_running_workflows");
+                // the REST API is served by the same server and sees the same runs
+                String list = gh.get(port, "/api/runs?repository=octo/hello").body();
+                assertThat(list).contains("\"conclusion\"").contains(".github/workflows/fail.yml");
             }
         }
     }

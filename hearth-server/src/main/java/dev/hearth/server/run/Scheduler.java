@@ -147,6 +147,10 @@ public final class Scheduler implements AutoCloseable {
                     if (!runs.renewLease(e.getKey(), owner, settings.lease())) {
                         LOG.warn("run {} lost its lease; cancelling it here", e.getKey());
                         e.getValue().cancel();
+                    } else if (!e.getValue().isCancelled() && runs.cancelRequested(e.getKey()).isPresent()) {
+                        // asked through the REST API, possibly on another node: the request is in the database
+                        LOG.info("run {}: cancel requested", e.getKey());
+                        e.getValue().cancel();
                     }
                 } catch (RuntimeException ex) {
                     // The lease is long enough to outlast a brief database hiccup; try again next round.
