@@ -29,8 +29,16 @@ class DatabaseTest extends StoreTestBase {
     }
 
     @Test
-    void sqliteRunsInWalModeWithABusyTimeout() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(dialect == Dialect.SQLITE, "SQLite pragmas only");
+    void eachDialectIsSetUpForConcurrentWriters() {
+        if (dialect == Dialect.POSTGRESQL) {
+            // claims use FOR UPDATE SKIP LOCKED (PostgreSQL 9.5+); text is stored as UTF-8
+            int version = Integer.parseInt(db.jdbi().withHandle(h -> h.createQuery("SHOW server_version_num")
+                    .mapTo(String.class).one()));
+            String encoding = db.jdbi().withHandle(h -> h.createQuery("SHOW server_encoding").mapTo(String.class).one());
+            assertThat(version).isGreaterThanOrEqualTo(90500);
+            assertThat(encoding).isEqualToIgnoringCase("UTF8");
+            return;
+        }
         String journal = db.jdbi().withHandle(h -> h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
         int busyTimeout = db.jdbi().withHandle(h -> h.createQuery("PRAGMA busy_timeout").mapTo(Integer.class).one());
         int foreignKeys = db.jdbi().withHandle(h -> h.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one());
