@@ -1,14 +1,10 @@
 package dev.hearth.cli;
 
-import dev.hearth.server.ServeOptions;
-import dev.hearth.server.Server;
-import dev.hearth.server.config.ConfigException;
-import dev.hearth.server.config.ServerConfig;
+import dev.hearth.server.ServerProcess;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,27 +44,6 @@ final class ServeCommand implements Callable<Integer> {
         if (config != null) {
             env.put("HEARTH_CONFIG", config.toString());
         }
-        ServerConfig settings;
-        try {
-            settings = ServerConfig.load(env);
-        } catch (ConfigException e) {
-            err.println("hearth serve: " + e.getMessage());
-            err.flush();
-            return 2;
-        }
-        Server server = new Server(settings, ServeOptions.fromEnvironment(env));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runnable stop = () -> {
-            server.close();
-            stopped.countDown();
-        };
-        // SIGTERM/SIGINT stop the server in order (intake, runs with a grace period, reports) before
-        // the JVM's shutdown hooks destroy the sandboxes.
-        for (String name : new String[] {"TERM", "INT"}) {
-            sun.misc.Signal.handle(new sun.misc.Signal(name), s -> Thread.ofPlatform().start(stop));
-        }
-        server.start();
-        stopped.await();
-        return 0;
+        return ServerProcess.run(env, err);
     }
 }

@@ -15,31 +15,35 @@ import java.util.Map;
  * @param publicUrl        {@code HEARTH_PUBLIC_URL}: the server's address for links in reports, or null
  * @param pollInterval     how often the scheduler looks at the queue unprompted
  * @param reportInterval   how often the outbox is drained
+ * @param nodeId           {@code HEARTH_NODE_ID}: this node's lasting name, or null for host name plus data folder;
+ *                         what a process of the same name held when it died is taken back at once at start
  */
 public record ServeOptions(Duration shutdownGrace, Duration lease, int maxAttempts, boolean allowForksOnHost,
-                           String publicUrl, Duration pollInterval, Duration reportInterval) {
+                           String publicUrl, Duration pollInterval, Duration reportInterval, String nodeId) {
 
-    /** The defaults, with the two settings read from the environment. */
+    /** The defaults, with the settings read from the environment. */
     public static ServeOptions fromEnvironment(Map<String, String> env) {
         boolean forks = "true".equals(env.getOrDefault("HEARTH_ALLOW_FORKS_ON_HOST", "").trim().toLowerCase(Locale.ROOT));
         String url = env.get("HEARTH_PUBLIC_URL");
+        String node = env.get("HEARTH_NODE_ID");
         return new ServeOptions(Duration.ofSeconds(60), Duration.ofSeconds(60), 3, forks,
-                url == null || url.isBlank() ? null : url.trim(), Duration.ofSeconds(1), Duration.ofMillis(500));
+                url == null || url.isBlank() ? null : url.trim(), Duration.ofSeconds(1), Duration.ofMillis(500),
+                node == null || node.isBlank() ? null : node.trim());
     }
 
     public ServeOptions withShutdownGrace(Duration grace) {
-        return new ServeOptions(grace, lease, maxAttempts, allowForksOnHost, publicUrl, pollInterval, reportInterval);
+        return new ServeOptions(grace, lease, maxAttempts, allowForksOnHost, publicUrl, pollInterval, reportInterval, nodeId);
     }
 
     public ServeOptions withLease(Duration l) {
-        return new ServeOptions(shutdownGrace, l, maxAttempts, allowForksOnHost, publicUrl, pollInterval, reportInterval);
+        return new ServeOptions(shutdownGrace, l, maxAttempts, allowForksOnHost, publicUrl, pollInterval, reportInterval, nodeId);
     }
 
     public ServeOptions withMaxAttempts(int n) {
-        return new ServeOptions(shutdownGrace, lease, n, allowForksOnHost, publicUrl, pollInterval, reportInterval);
+        return new ServeOptions(shutdownGrace, lease, n, allowForksOnHost, publicUrl, pollInterval, reportInterval, nodeId);
     }
 
     public ServeOptions withIntervals(Duration poll, Duration report) {
-        return new ServeOptions(shutdownGrace, lease, maxAttempts, allowForksOnHost, publicUrl, poll, report);
+        return new ServeOptions(shutdownGrace, lease, maxAttempts, allowForksOnHost, publicUrl, poll, report, nodeId);
     }
 }

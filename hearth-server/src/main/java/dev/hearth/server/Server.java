@@ -63,7 +63,7 @@ public final class Server implements AutoCloseable {
     private final ServerConfig config;
     private final ServeOptions options;
     private final Clock clock = Clock.systemUTC();
-    private final String owner = "hearth-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    private String owner;
     private Database database;
     private IntakeServer intake;
     private Scheduler scheduler;
@@ -87,13 +87,20 @@ public final class Server implements AutoCloseable {
         if (killed > 0) {
             LOG.info("killed {} leftover sandbox process(es)", killed);
         }
+        // Leases and outbox claims are held in this process's name, which starts with the node's lasting
+        // name: what earlier processes of this node held when they died is taken back at once below.
+        String node = options.nodeId() != null ? options.nodeId() : hostName() + ":" + dataDir;
+        String ownerPrefix = node + "#";
+        owner = ownerPrefix + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
         database = Database.open(config.database(), dataDir);
         DeliveryStore deliveries = new DeliveryStore(database, clock);
         RunStore runs = new RunStore(database, clock);
         ServerMetrics metrics = new ServerMetrics();
 
         Optional<GitHubConfig> github = gitHub(config);
-        Optional<ReportQueue> queue = github.map(g -> new OutboxReportQueue(database, clock, owner, Duration.ofMinutes(2)));
+        Optional<OutboxReportQueue> outbox = github.map(g -> new OutboxReportQueue(database, clock, owner, Duration.ofMinutes(2)));
+        outbox.ifPresent(o -> o.releaseClaimsOf(ownerPrefix));
+        Optional<ReportQueue> queue = outbox.map(ReportQueue.class::cast);
         RunReports reports = new RunReports(queue, runs, github.map(GitHubConfig::checkRuns).orElse(false),
                 options.publicUrl(), clock);
         if (github.isPresent()) {
@@ -122,6 +129,7 @@ public final class Server implements AutoCloseable {
         metrics.queueDepth(() -> runs.countByState().get(RunState.QUEUED));
         metrics.runningWorkflows(scheduler::running);
 
+        recovery.recoverAbandonedRuns(ownerPrefix);
         recovery.recoverExpiredRuns();
         if (dispatcher != null) {
             dispatcherHandle = dispatcher.start(options.reportInterval());
@@ -167,6 +175,15 @@ public final class Server implements AutoCloseable {
     /** The server's database, for operators' tools and tests. */
     public Database database() {
         return database;
+    }
+
+    /** The kernel's host name; no name lookup, which can hang for seconds on a badly set-up resolver. */
+    private static String hostName() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException e) {
+            return "localhost";
+        }
     }
 
     private static Optional<GitHubConfig> gitHub(ServerConfig config) {

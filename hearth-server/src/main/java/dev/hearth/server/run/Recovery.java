@@ -42,9 +42,21 @@ public final class Recovery {
         this.maxAttempts = maxAttempts;
     }
 
-    /** Re-queues or concludes expired runs and reports the concluded ones; returns what it did. */
+    /** Re-queues or concludes expired runs and reports what it did to them; returns what it did. */
     public Recovered recoverExpiredRuns() {
-        Recovered r = runs.recoverExpired(maxAttempts);
+        return reported(runs.recoverExpired(maxAttempts));
+    }
+
+    /**
+     * At start, before this process claims a run: re-queues or concludes the runs that earlier, dead
+     * processes of this node held (owner names starting with {@code ownerPrefix}), without waiting for
+     * their leases to expire, and reports what it did to them.
+     */
+    public Recovered recoverAbandonedRuns(String ownerPrefix) {
+        return reported(runs.recoverAbandoned(ownerPrefix, maxAttempts));
+    }
+
+    private Recovered reported(Recovered r) {
         if (!r.requeued().isEmpty() || !r.errored().isEmpty()) {
             LOG.info("recovered runs of a dead process: re-queued {}, concluded as error {}", r.requeued(), r.errored());
         }

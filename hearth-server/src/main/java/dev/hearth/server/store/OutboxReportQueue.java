@@ -11,7 +11,7 @@ import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The {@link Outbox} table as the dispatcher's {@link ReportQueue}. The item's {@code kind} column holds
+ * The {@code outbox} table as the dispatcher's {@link ReportQueue}. The item's {@code kind} column holds
  * the report's {@link Report#supersedeKey() supersede key} (which starts with the report kind), so that
  * enqueueing drops older reports of the same key still waiting, and claiming skips a report while an
  * older one of its key is not settled: statuses and the PR comment never overtake each other.
@@ -38,6 +38,18 @@ public final class OutboxReportQueue implements ReportQueue {
         this.clock = clock;
         this.owner = owner;
         this.claim = claim;
+    }
+
+    /**
+     * Frees the claims held by processes whose owner name starts with {@code ownerPrefix}: at start, a
+     * node's earlier processes are dead, and their reports need not wait for the claims to run out.
+     * Returns how many were freed.
+     */
+    public int releaseClaimsOf(String ownerPrefix) {
+        return writer.withHandle(h -> h.createUpdate("""
+                        UPDATE outbox SET claimed_by = NULL, claimed_until = NULL
+                        WHERE done = 0 AND substr(claimed_by, 1, :prefixLength) = :prefix""")
+                .bind("prefix", ownerPrefix).bind("prefixLength", ownerPrefix.length()).execute());
     }
 
     @Override

@@ -128,13 +128,29 @@ public final class RunStore {
      * {@code maxAttempts} attempts are queued again, the rest are concluded {@link Conclusion#ERROR}.
      */
     public Recovered recoverExpired(int maxAttempts) {
+        return recover("lease_expires_at < :now", Map.of(), maxAttempts);
+    }
+
+    /**
+     * Takes back, as {@link #recoverExpired} does, every running run whose lease owner's name starts with
+     * {@code ownerPrefix}, expired or not: at start, a node's earlier processes are known to be dead, so
+     * their runs need not wait for their leases to run out. Only before this process claims anything.
+     */
+    public Recovered recoverAbandoned(String ownerPrefix, int maxAttempts) {
+        // substr, not LIKE: a prefix holding a path may contain LIKE's wildcards
+        return recover("substr(lease_owner, 1, :prefixLength) = :prefix",
+                Map.of("prefix", ownerPrefix, "prefixLength", ownerPrefix.length()), maxAttempts);
+    }
+
+    private Recovered recover(String which, Map<String, Object> binds, int maxAttempts) {
         long now = clock.millis();
         return writer.inTransaction(h -> {
             List<long[]> expired = h.createQuery("""
                             SELECT id, attempts FROM runs
-                            WHERE state = 'RUNNING' AND lease_expires_at < :now ORDER BY id%s"""
-                            .formatted(dialect == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : ""))
+                            WHERE state = 'RUNNING' AND %s ORDER BY id%s"""
+                            .formatted(which, dialect == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : ""))
                     .bind("now", now)
+                    .bindMap(binds)
                     .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getInt("attempts")})
                     .list();
             List<Long> requeued = new ArrayList<>();

@@ -150,6 +150,23 @@ class RunStoreTest extends StoreTestBase {
     }
 
     @Test
+    void atStartTheRunsOfEarlierProcessesOfTheSameNodeAreTakenBackBeforeTheirLeasesExpire() {
+        String d = storedDelivery("d-1");
+        RunStore runs = runs();
+        long mine = runs.enqueue(run(d, "a.yml")).orElseThrow();
+        long other = runs.enqueue(run(d, "b.yml")).orElseThrow();
+        // a node name holding LIKE's wildcards must match only itself
+        runs.claimNext("host:/data/a_b%#41-x", LEASE);
+        runs.claimNext("host:/data/aXbY#7-y", LEASE);
+
+        Recovered r = runs.recoverAbandoned("host:/data/a_b%#", 3);
+        assertThat(r.requeued()).containsExactly(mine);
+        assertThat(r.errored()).isEmpty();
+        assertThat(runs.find(mine).orElseThrow().state()).isEqualTo(RunState.QUEUED);
+        assertThat(runs.find(other).orElseThrow().state()).as("another node's run, lease not expired").isEqualTo(RunState.RUNNING);
+    }
+
+    @Test
     void aQueuedRunCanBeConcludedWithoutRunning() {
         String d = storedDelivery("d-1");
         RunStore runs = runs();
