@@ -191,12 +191,14 @@ public final class Server implements AutoCloseable {
             Path keyFile = config.githubAppPrivateKeyFile().orElseThrow();
             try {
                 return Optional.of(new GitHubConfig(config.githubApiUrl(),
-                        new GitHubAuth.App(config.githubAppId().orElseThrow(), PrivateKeyPem.read(Files.readString(keyFile)))));
+                        new GitHubAuth.App(config.githubAppId().orElseThrow(), PrivateKeyPem.read(Files.readString(keyFile))),
+                        GitHubConfig.DEFAULT_CONNECT_TIMEOUT, config.githubApiTimeout()));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read GITHUB_APP_PRIVATE_KEY_FILE " + keyFile, e);
             }
         }
-        return config.githubToken().map(t -> new GitHubConfig(config.githubApiUrl(), new GitHubAuth.Token(t)));
+        return config.githubToken().map(t -> new GitHubConfig(config.githubApiUrl(), new GitHubAuth.Token(t),
+                GitHubConfig.DEFAULT_CONNECT_TIMEOUT, config.githubApiTimeout()));
     }
 
     private static SandboxBackend backend(String name) {

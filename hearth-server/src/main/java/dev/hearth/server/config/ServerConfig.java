@@ -3,6 +3,7 @@ package dev.hearth.server.config;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +28,8 @@ import java.util.Optional;
  * @param backend                {@code HEARTH_BACKEND}: {@code auto}, {@code bwrap} or {@code host}
  * @param allowLocalRepos        {@code HEARTH_ALLOW_LOCAL_REPOS=true}: {@code file://} clone URLs allowed
  * @param maxBodyBytes           {@code HEARTH_MAX_BODY_BYTES}, default 25 MB (GitHub's largest payload)
+ * @param githubApiTimeout       {@code GITHUB_API_TIMEOUT_SECONDS}, default 30: how long one call to GitHub's
+ *                               API may take before it counts as failed and is retried later
  */
 public record ServerConfig(
         int port,
@@ -41,7 +44,8 @@ public record ServerConfig(
         int maxConcurrentWorkflows,
         String backend,
         boolean allowLocalRepos,
-        long maxBodyBytes) {
+        long maxBodyBytes,
+        Duration githubApiTimeout) {
 
     public static final int DEFAULT_PORT = 3004;
     public static final String DEFAULT_API_URL = "https://api.github.com";
@@ -103,11 +107,12 @@ public record ServerConfig(
             }
             boolean localRepos = flag("HEARTH_ALLOW_LOCAL_REPOS");
             long maxBody = integer("HEARTH_MAX_BODY_BYTES", 25L * 1024 * 1024, 1, Long.MAX_VALUE);
+            int apiTimeout = integer("GITHUB_API_TIMEOUT_SECONDS", 30, 1, 600);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
             return new ServerConfig(port, database, dataDir, secret, insecure, token, appId, keyFile, api, concurrency,
-                    backend, localRepos, maxBody);
+                    backend, localRepos, maxBody, Duration.ofSeconds(apiTimeout));
         }
 
         private Optional<String> text(String name) {
@@ -186,6 +191,7 @@ public record ServerConfig(
                 + ", maxConcurrentWorkflows=" + maxConcurrentWorkflows
                 + ", backend=" + backend
                 + ", allowLocalRepos=" + allowLocalRepos
-                + ", maxBodyBytes=" + maxBodyBytes + "]";
+                + ", maxBodyBytes=" + maxBodyBytes
+                + ", githubApiTimeout=" + githubApiTimeout + "]";
     }
 }

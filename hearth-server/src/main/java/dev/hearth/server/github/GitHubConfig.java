@@ -17,7 +17,7 @@ import java.util.Optional;
 public record GitHubConfig(URI apiUrl, GitHubAuth auth, Duration connectTimeout, Duration requestTimeout) {
 
     public static final URI DEFAULT_API_URL = URI.create("https://api.github.com");
-    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     public GitHubConfig {
