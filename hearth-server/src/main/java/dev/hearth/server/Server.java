@@ -103,10 +103,10 @@ public final class Server implements AutoCloseable {
         Optional<ReportQueue> queue = outbox.map(ReportQueue.class::cast);
         RunReports reports = new RunReports(queue, runs, github.map(GitHubConfig::checkRuns).orElse(false),
                 options.publicUrl(), clock);
-        if (github.isPresent()) {
+        Optional<GitHubClient> client = github.map(g -> GitHubClient.create(g, clock));
+        if (client.isPresent()) {
             dispatcher = new ReportDispatcher(queue.get(),
-                    new Reporter(GitHubClient.create(github.get(), clock), new RetryPolicy(RetryPolicy.Settings.defaults()), clock),
-                    clock, 20);
+                    new Reporter(client.get(), new RetryPolicy(RetryPolicy.Settings.defaults()), clock), clock, 20);
         } else {
             LOG.warn("neither GITHUB_TOKEN nor a GitHub App is configured: workflows run, nothing is reported to GitHub");
         }
@@ -115,7 +115,8 @@ public final class Server implements AutoCloseable {
         Map<String, String> secrets = config.githubToken().map(t -> Map.of("GITHUB_TOKEN", t)).orElse(Map.of());
         RunSettings settings = new RunSettings(workRoot, config.maxConcurrentWorkflows(), options.lease(),
                 options.maxAttempts(), options.allowForksOnHost(), secrets, options.pollInterval());
-        TokenSource fetchTokens = config.githubToken().<TokenSource>map(t -> repository -> Optional.of(t))
+        // git fetches with the token the API calls use: GITHUB_TOKEN, or the App's installation token
+        TokenSource fetchTokens = client.<TokenSource>map(c -> repository -> fetchToken(c, repository))
                 .orElse(TokenSource.NONE);
         RepositoryCache cache = new RepositoryCache(dataDir.resolve("repos"), config.allowLocalRepos(), fetchTokens);
         ReadOptions read = ReadOptions.defaults();
@@ -175,6 +176,16 @@ public final class Server implements AutoCloseable {
     /** The server's database, for operators' tools and tests. */
     public Database database() {
         return database;
+    }
+
+    private static Optional<String> fetchToken(GitHubClient client, String repository) {
+        try {
+            return Optional.of(client.tokenFor(repository));
+        } catch (RuntimeException e) {
+            // e.g. the App is not installed on a public repository: an anonymous fetch may still work
+            LOG.warn("no GitHub token for fetching {}: {}; fetching anonymously", repository, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** The kernel's host name; no name lookup, which can hang for seconds on a badly set-up resolver. */

@@ -41,6 +41,14 @@ public final class GitHubClient {
         };
     }
 
+    /**
+     * The token this client calls GitHub with for {@code repository} (the fixed token, or the App's
+     * installation token for it, minted when needed), which also lets git fetch the repository.
+     */
+    public String tokenFor(String repository) {
+        return tokens.token(repository);
+    }
+
     /** Sends one report, whatever its kind. */
     public void send(Report report) {
         switch (report) {

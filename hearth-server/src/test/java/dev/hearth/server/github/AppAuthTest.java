@@ -121,6 +121,18 @@ class AppAuthTest {
     }
 
     @Test
+    void gitFetchesWithTheInstallationTokenTheApiCallsUse() throws Exception {
+        mintsTokens(tokenAnswer("ghs_fetch", T0.plus(Duration.ofHours(1))));
+        GitHubClient client = appClient(PrivateKeyPem.read(pem("PRIVATE KEY", keys.getPrivate().getEncoded())));
+
+        assertThat(client.tokenFor("octo/app")).isEqualTo("ghs_fetch");
+        client.createStatus(status());
+
+        github.verify(1, postRequestedFor(urlEqualTo("/app/installations/99/access_tokens")));
+        assertThat(bearers()).containsExactly("Bearer ghs_fetch");
+    }
+
+    @Test
     void a401RefreshesTheTokenOnceAndRetries() throws Exception {
         github.stubFor(post(urlEqualTo("/app/installations/99/access_tokens")).inScenario("mint")
                 .whenScenarioStateIs("Started").willSetStateTo("one")
