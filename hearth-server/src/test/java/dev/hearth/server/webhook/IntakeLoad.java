@@ -6,21 +6,23 @@ import dev.hearth.server.store.Database;
 import dev.hearth.server.store.DatabaseLocation;
 import dev.hearth.server.store.DeliveryState;
 import dev.hearth.server.store.DeliveryStore;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -33,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <pre>./mvnw -o -q -pl hearth-server -am test -Dtest=IntakeLoad -Dsurefire.failIfNoSpecifiedTests=false -DexcludedGroups=none -Dgroups=load</pre>
  *
  * ({@code -Dintake.n=2000 -Dintake.c=32 -Dintake.bad=1000} change the sizes). It fires N signed
- * push deliveries (every tenth sent twice, as a redelivery) at concurrency C against the real server
- * on a SQLite file, then the bad requests (malformed JSON, unsigned, wrongly signed, oversized, form
+ * push deliveries (every tenth sent twice, as a redelivery) at concurrency C against the real intake
+ * on a SQLite file, in a JVM of its own ({@link IntakeBenchServer}) that is first warmed with deliveries
+ * of its own as a long-running server is, then the bad requests (malformed JSON, unsigned, wrongly signed, oversized, form
  * encoded). It prints throughput and latency percentiles and asserts only correctness: every good
  * delivery acknowledged and stored once, no bad one accepted, no 5xx. Speed is reported, not asserted.
  */
@@ -52,12 +55,12 @@ class IntakeLoad {
         int n = Integer.getInteger("intake.n", 2000);
         int concurrency = Integer.getInteger("intake.c", 32);
         int bad = Integer.getInteger("intake.bad", 1000);
-        DatabaseLocation location = DatabaseLocation.sqlite(folder.resolve("hearth.db"));
-        AtomicInteger told = new AtomicInteger();
-        try (Database db = Database.open(location);
-                IntakeServer server = new IntakeServer(db, new IntakeSettings(Optional.of(new SignatureVerifier(SECRET)), LIMIT),
-                        d -> told.incrementAndGet(), Clock.systemUTC())) {
-            int port = server.start("127.0.0.1", 0);
+        int warm = Integer.getInteger("intake.warm", 3000);
+        Path dbFile = folder.resolve("hearth.db");
+        Path out = folder.resolve("server.log");
+        Process server = startServer(dbFile, out);
+        try {
+            int port = Integer.parseInt(awaitLine(server, out, "port ").substring(5).trim());
             URI uri = URI.create("http://127.0.0.1:" + port + "/webhook");
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             SignatureVerifier signer = new SignatureVerifier(SECRET);
@@ -71,7 +74,6 @@ class IntakeLoad {
             }
             // A server runs for days: warm the JIT (server and client share this JVM), the connection pool
             // and the database with deliveries of their own first, outside the measurement.
-            int warm = Integer.getInteger("intake.warm", 3000);
             try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
                 List<Future<?>> futures = new ArrayList<>();
                 for (int i = 0; i < warm; i++) {
@@ -110,10 +112,7 @@ class IntakeLoad {
                     pct(latencies, 0.50), pct(latencies, 0.99), latencies[latencies.length - 1] / 1e6,
                     byStatus[2].get(), byStatus[4].get(), byStatus[5].get());
 
-            DeliveryStore store = new DeliveryStore(db, Clock.systemUTC());
             assertThat(byStatus[2].get()).as("every delivery acknowledged").isEqualTo(ids.size());
-            assertThat(store.countByState().get(DeliveryState.RECEIVED)).as("none lost, none twice").isEqualTo(n + (long) warm);
-            assertThat(told.get()).isEqualTo(n + warm);
 
             AtomicInteger[] badStatus = statusCounters();
             long badStart = System.nanoTime();
@@ -135,8 +134,49 @@ class IntakeLoad {
             assertThat(badStatus[2].get()).as("bad requests accepted").isZero();
             assertThat(badStatus[5].get()).as("5xx for client mistakes").isZero();
             assertThat(badStatus[4].get()).isEqualTo(bad);
-            assertThat(store.countByState().get(DeliveryState.RECEIVED)).isEqualTo(n + (long) warm);
+
+            server.getOutputStream().close(); // tells the server to stop
+            int told = Integer.parseInt(awaitLine(server, out, "told ").substring(5).trim());
+            assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(told).as("each delivery handed on once").isEqualTo(n + warm);
+        } finally {
+            server.destroyForcibly();
         }
+        try (Database db = Database.open(DatabaseLocation.sqlite(dbFile))) {
+            assertThat(new DeliveryStore(db, Clock.systemUTC()).countByState().get(DeliveryState.RECEIVED))
+                    .as("none lost, none twice, no bad one stored").isEqualTo(n + (long) warm);
+        }
+    }
+
+    /** The intake in a JVM of its own; {@code -Dintake.jvm="..."} adds options to it. */
+    private static Process startServer(Path dbFile, Path out) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String option : System.getProperty("intake.jvm", "").split("\\s+")) {
+            if (!option.isBlank()) {
+                command.add(option);
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), IntakeBenchServer.class.getName(),
+                dbFile.toString(), SECRET, Long.toString(LIMIT)));
+        // its output goes to a file: a pipe nobody reads during the load could fill and stall it
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    }
+
+    /** Waits for the server to print the line starting with {@code prefix}, and returns it. */
+    private static String awaitLine(Process server, Path out, String prefix) throws Exception {
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); System.nanoTime() < deadline; ) {
+            for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
+                if (line.startsWith(prefix)) {
+                    return line;
+                }
+            }
+            if (!server.isAlive() && server.exitValue() != 0) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("the server did not print '" + prefix + "...': " + Files.readString(out));
     }
 
     private static AtomicInteger[] statusCounters() {
