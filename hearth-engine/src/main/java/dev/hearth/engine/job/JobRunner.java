@@ -573,28 +573,7 @@ public final class JobRunner {
 
         @Override
         public StepLog log(StepKey key) {
-            JobLog.StepLog log = s.log.step(key);
-            return new StepLog() {
-                @Override
-                public void output(String line) {
-                    log.line(LogLine.Source.RUNNER, LogLine.Kind.OUTPUT, line);
-                }
-
-                @Override
-                public void debug(String line) {
-                    log.line(LogLine.Source.RUNNER, LogLine.Kind.DEBUG, line);
-                }
-
-                @Override
-                public void warning(String message) {
-                    log.warning(message);
-                }
-
-                @Override
-                public void error(String message) {
-                    log.error(message);
-                }
-            };
+            return s.log.step(key);
         }
 
         @Override
