@@ -210,7 +210,7 @@ public final class JobRunner {
                 key = new StepKey(s.pre + i + 1, ahead.key().id(), displayName(scope, step));
             }
             if (s.timedOut || s.cancellation.isKilled()) {
-                record(s, step, skipped(key, s.timedOut ? "The job timed out." : "The run was stopped."));
+                record(s, step, StepResult.skipped(key, s.timedOut ? "The job timed out." : "The run was stopped."));
                 continue;
             }
             boolean go;
@@ -224,7 +224,7 @@ public final class JobRunner {
                 continue;
             }
             if (!go) {
-                record(s, step, skipped(key, "Its condition is false: " + step.condition()));
+                record(s, step, StepResult.skipped(key, "Its condition is false: " + step.condition()));
                 continue;
             }
             run.listener().stepStarted(s.leg.key(), key);
@@ -625,10 +625,6 @@ public final class JobRunner {
     private StepResult notYet(JobState s, StepKey key, String message) {
         s.log.step(key).error(message);
         return new StepResult(key, Conclusion.FAILURE, Conclusion.FAILURE, null, Duration.ZERO, Map.of(), message);
-    }
-
-    private static StepResult skipped(StepKey key, String why) {
-        return new StepResult(key, Conclusion.SKIPPED, Conclusion.SKIPPED, null, Duration.ZERO, Map.of(), why);
     }
 
     /**
