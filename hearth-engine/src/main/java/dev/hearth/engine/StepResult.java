@@ -19,4 +19,9 @@ public record StepResult(StepKey step, Conclusion outcome, Conclusion conclusion
     public StepResult {
         outputs = Map.copyOf(outputs);
     }
+
+    /** A step that did not run, and why. */
+    public static StepResult skipped(StepKey step, String why) {
+        return new StepResult(step, Conclusion.SKIPPED, Conclusion.SKIPPED, null, Duration.ZERO, Map.of(), why);
+    }
 }

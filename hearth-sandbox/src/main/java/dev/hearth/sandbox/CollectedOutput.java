@@ -4,11 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A sink that keeps a short command's standard output (its standard error is dropped), for the small
- * probes Hearth runs in a sandbox, such as asking for {@code $HOME} or which shells exist.
+ * A sink that keeps all a short command writes, per stream, for the small probes Hearth runs in a
+ * sandbox, such as asking for {@code $HOME} or which shells exist. A probe's answer is its standard
+ * output; its standard error is kept to say why a probe failed.
  */
 public final class CollectedOutput implements OutputSink {
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
     @Override
     public synchronized void stdout(byte[] bytes, int offset, int length) {
@@ -16,12 +18,17 @@ public final class CollectedOutput implements OutputSink {
     }
 
     @Override
-    public void stderr(byte[] bytes, int offset, int length) {
-        // a probe answers on stdout; what it says on stderr is not part of the answer
+    public synchronized void stderr(byte[] bytes, int offset, int length) {
+        stderr.write(bytes, offset, length);
     }
 
     /** What came on stdout so far, as UTF-8 text. */
     public synchronized String text() {
         return stdout.toString(StandardCharsets.UTF_8);
+    }
+
+    /** What came on stderr so far, as UTF-8 text. */
+    public synchronized String errorText() {
+        return stderr.toString(StandardCharsets.UTF_8);
     }
 }

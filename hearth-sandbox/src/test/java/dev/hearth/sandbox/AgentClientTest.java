@@ -34,47 +34,47 @@ class AgentClientTest {
         }
     }
 
-    private Execution run(String script, CollectingSink sink, AtomicLong pid) throws Exception {
+    private Execution run(String script, CollectedOutput sink, AtomicLong pid) throws Exception {
         return agent.start(List.of("sh", "-c", script), PATH, "/tmp", null, sink, pid::set);
     }
 
     @Test
     void runsCommandsWithTheirOwnEnvironmentPathAndGroup() throws Exception {
-        CollectingSink sink = new CollectingSink();
+        CollectedOutput sink = new CollectedOutput();
         AtomicLong pid = new AtomicLong();
         ExitStatus status = agent.start(List.of("sh", "-c", "echo \"$A $PWD\"; echo err >&2; "
                         + "cut -d' ' -f5 /proc/$$/stat; exit 3"), Map.of("PATH", "/usr/bin:/bin", "A", "hi"), "/tmp",
                 null, sink, pid::set).await();
         assertThat(status.code()).isEqualTo(3);
-        assertThat(sink.stdout()).isEqualTo("hi /tmp\n" + pid.get() + "\n");
-        assertThat(sink.stderr()).isEqualTo("err\n");
+        assertThat(sink.text()).isEqualTo("hi /tmp\n" + pid.get() + "\n");
+        assertThat(sink.errorText()).isEqualTo("err\n");
     }
 
     @Test
     void reportsSignalsTimeoutsAndMissingPrograms() throws Exception {
-        CollectingSink sink = new CollectingSink();
+        CollectedOutput sink = new CollectedOutput();
         Execution e = run("trap 'exit 7' INT; while :; do sleep 0.05; done", sink, new AtomicLong());
         Thread.sleep(200);
         e.signal(2);
         assertThat(e.await().code()).isEqualTo(7);
         ExitStatus timedOut = agent.start(List.of("sleep", "30"), PATH, "/tmp", Duration.ofMillis(200),
-                new CollectingSink(), p -> { }).await();
+                new CollectedOutput(), p -> { }).await();
         assertThat(timedOut.timedOut()).isTrue();
         assertThat(timedOut.signal()).isEqualTo(9);
-        CollectingSink missing = new CollectingSink();
+        CollectedOutput missing = new CollectedOutput();
         ExitStatus notFound = agent.start(List.of("no-such-program-here"), PATH, "/tmp", null, missing, p -> { })
                 .await();
         assertThat(notFound.code()).isEqualTo(127);
-        assertThat(missing.stderr()).contains("no-such-program-here");
+        assertThat(missing.errorText()).contains("no-such-program-here");
     }
 
     @Test
     void aBackgroundProcessHoldingThePipesDoesNotHoldTheExit() throws Exception {
         String mark = TestProcesses.uniqueSleep();
-        CollectingSink sink = new CollectingSink();
+        CollectedOutput sink = new CollectedOutput();
         ExitStatus s = run("sleep " + mark + " & echo started", sink, new AtomicLong()).await();
         assertThat(s.code()).isZero();
-        assertThat(sink.stdout()).isEqualTo("started\n");
+        assertThat(sink.text()).isEqualTo("started\n");
         assertThat(TestProcesses.withArgument(mark)).hasSize(1);
         agent.close(); // the agent kills what its commands left behind
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -82,31 +82,31 @@ class AgentClientTest {
             Thread.sleep(50);
         }
         assertThat(TestProcesses.withArgument(mark)).isEmpty();
-        assertThatThrownBy(() -> run("true", new CollectingSink(), new AtomicLong())).hasMessageContaining("gone");
+        assertThatThrownBy(() -> run("true", new CollectedOutput(), new AtomicLong())).hasMessageContaining("gone");
     }
 
     @Test
     void commandsGetNoDescriptorBeyondTheirThreeStreams() throws Exception {
-        CollectingSink sink = new CollectingSink();
+        CollectedOutput sink = new CollectedOutput();
         // "; true" keeps the shell from exec'ing ls, so $$ is the shell the agent started
         assertThat(run("ls /proc/$$/fd; true", sink, new AtomicLong()).await().code()).isZero();
-        assertThat(sink.stdout()).isEqualTo("0\n1\n2\n");
+        assertThat(sink.text()).isEqualTo("0\n1\n2\n");
     }
 
     @Test
     void outputWrittenJustBeforeExitingAfterAQuietSpellIsKept() throws Exception {
         // Side by side, so the agent often wakes for another command between one's last write and exit.
-        List<CollectingSink> sinks = new ArrayList<>();
+        List<CollectedOutput> sinks = new ArrayList<>();
         List<Execution> runs = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            CollectingSink sink = new CollectingSink();
+            CollectedOutput sink = new CollectedOutput();
             sinks.add(sink);
             runs.add(run("sleep 0.2; echo out-" + i + "; echo err-" + i + " >&2", sink, new AtomicLong()));
         }
         for (int i = 0; i < 20; i++) {
             assertThat(runs.get(i).await().code()).isZero();
-            assertThat(sinks.get(i).stdout()).isEqualTo("out-" + i + "\n");
-            assertThat(sinks.get(i).stderr()).isEqualTo("err-" + i + "\n");
+            assertThat(sinks.get(i).text()).isEqualTo("out-" + i + "\n");
+            assertThat(sinks.get(i).errorText()).isEqualTo("err-" + i + "\n");
         }
     }
 
@@ -114,7 +114,7 @@ class AgentClientTest {
     void aSignalSentRightAfterStartIsNotLost() throws Exception {
         // start() does not wait for the agent's answer: the signal may reach the child before its setsid().
         for (int i = 0; i < 20; i++) {
-            Execution e = agent.start(List.of("sleep", "30"), PATH, "/tmp", null, new CollectingSink(), p -> { });
+            Execution e = agent.start(List.of("sleep", "30"), PATH, "/tmp", null, new CollectedOutput(), p -> { });
             e.signal(15);
             assertThat(e.await().signal()).isEqualTo(15);
         }
@@ -125,9 +125,9 @@ class AgentClientTest {
         for (String signal : List.of("-INT", "-TERM", "-HUP")) {
             assertThat(new ProcessBuilder("kill", signal, Long.toString(agent.pid())).start().waitFor()).isZero();
         }
-        CollectingSink sink = new CollectingSink();
+        CollectedOutput sink = new CollectedOutput();
         assertThat(run("echo still here", sink, new AtomicLong()).await().code()).isZero();
-        assertThat(sink.stdout()).isEqualTo("still here\n");
+        assertThat(sink.text()).isEqualTo("still here\n");
         assertThat(agent.isAlive()).isTrue();
     }
 
@@ -136,12 +136,12 @@ class AgentClientTest {
         // The agent runs at most 256 commands at once; the next is refused, not queued or lost.
         List<Execution> sleeping = new ArrayList<>();
         for (int i = 0; i < 256; i++) {
-            sleeping.add(agent.start(List.of("sleep", "30"), PATH, "/tmp", null, new CollectingSink(), p -> { }));
+            sleeping.add(agent.start(List.of("sleep", "30"), PATH, "/tmp", null, new CollectedOutput(), p -> { }));
         }
-        CollectingSink sink = new CollectingSink();
+        CollectedOutput sink = new CollectedOutput();
         Execution refused = agent.start(List.of("sleep", "30"), PATH, "/tmp", null, sink, p -> { });
         assertThat(refused.await().code()).isEqualTo(126);
-        assertThat(sink.stderr()).startsWith("hearth: cannot start sleep: ");
+        assertThat(sink.errorText()).startsWith("hearth: cannot start sleep: ");
         assertThat(sleeping).allMatch(Execution::isAlive);
         agent.close();
         for (Execution e : sleeping) {
@@ -152,7 +152,7 @@ class AgentClientTest {
     @Test
     void commandsEndWithAClearFailureWhenTheAgentDies() throws Exception {
         String mark = TestProcesses.uniqueSleep();
-        CollectingSink sink = new CollectingSink();
+        CollectedOutput sink = new CollectedOutput();
         AtomicLong pid = new AtomicLong();
         Execution e = agent.start(List.of("sleep", mark), PATH, "/tmp", null, sink, pid::set);
         agent.awaitStarts(Duration.ofSeconds(10));
@@ -160,8 +160,8 @@ class AgentClientTest {
             ProcessHandle.of(agent.pid()).orElseThrow().destroyForcibly();
             ExitStatus status = e.await();
             assertThat(status.code()).isEqualTo(255);
-            assertThat(sink.stderr()).contains("the exec agent ended");
-            assertThatThrownBy(() -> run("true", new CollectingSink(), new AtomicLong()))
+            assertThat(sink.errorText()).contains("the exec agent ended");
+            assertThatThrownBy(() -> run("true", new CollectedOutput(), new AtomicLong()))
                     .hasMessageContaining("gone");
         } finally {
             // killed with SIGKILL, the agent could not clean up: the test does

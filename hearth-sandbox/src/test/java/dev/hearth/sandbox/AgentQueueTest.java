@@ -37,10 +37,10 @@ class AgentQueueTest {
     }
 
     private Execution first(String script) throws Exception {
-        return agent.start(List.of("sh", "-c", script), PATH, tmp.toString(), null, new CollectingSink(), p -> { });
+        return agent.start(List.of("sh", "-c", script), PATH, tmp.toString(), null, new CollectedOutput(), p -> { });
     }
 
-    private QueuedExecution after(Execution previous, List<String> files, String script, CollectingSink sink)
+    private QueuedExecution after(Execution previous, List<String> files, String script, CollectedOutput sink)
             throws Exception {
         return agent.startAfter(previous, files, List.of("sh", "-c", script), PATH, tmp.toString(), null, null, sink,
                 p -> { });
@@ -50,45 +50,45 @@ class AgentQueueTest {
     void startsRightAfterACleanEndAndKeepsItsOwnOutput() throws Exception {
         Path flag = tmp.resolve("flag");
         Execution one = first("sleep 0.2; echo one; touch " + flag);
-        CollectingSink sink = new CollectingSink();
+        CollectedOutput sink = new CollectedOutput();
         QueuedExecution two = after(one, List.of(tmp.resolve("env").toString()), "test -f " + flag + " && echo two", sink);
         assertThat(two.awaitStart()).isTrue();
         assertThat(two.await().code()).isZero();
-        assertThat(sink.stdout()).isEqualTo("two\n");
+        assertThat(sink.text()).isEqualTo("two\n");
         assertThat(one.await().code()).isZero();
     }
 
     @Test
     void dropsAfterAFailureAMarkerOrAWrittenFile() throws Exception {
-        QueuedExecution afterFailure = after(first("sleep 0.1; exit 1"), List.of(), "echo no", new CollectingSink());
+        QueuedExecution afterFailure = after(first("sleep 0.1; exit 1"), List.of(), "echo no", new CollectedOutput());
         assertThat(afterFailure.awaitStart()).isFalse();
         assertThat(afterFailure.dropReason()).contains("did not end cleanly");
         assertThat(afterFailure.await().code()).isEqualTo(-1);
 
         // a marker split across two writes still counts
         QueuedExecution afterMarker = after(first("sleep 0.1; printf ':'; sleep 0.05; printf ':notice::hi\\n'"), List.of(),
-                "echo no", new CollectingSink());
+                "echo no", new CollectedOutput());
         assertThat(afterMarker.awaitStart()).isFalse();
         QueuedExecution afterLegacy = after(first("sleep 0.1; echo '##[warning]x' >&2"), List.of(), "echo no",
-                new CollectingSink());
+                new CollectedOutput());
         assertThat(afterLegacy.awaitStart()).isFalse();
 
         Path env = tmp.resolve("set_env");
         QueuedExecution afterFile = after(first("sleep 0.1; echo A=1 > " + env), List.of(env.toString()), "echo no",
-                new CollectingSink());
+                new CollectedOutput());
         assertThat(afterFile.awaitStart()).isFalse();
         assertThat(afterFile.dropReason()).contains("command file");
 
         Files.writeString(env, "");
         QueuedExecution emptyFile = after(first("sleep 0.1; : > " + env + "; echo 'a : b # c'"), List.of(env.toString()),
-                "echo yes", new CollectingSink());
+                "echo yes", new CollectedOutput());
         assertThat(emptyFile.awaitStart()).isTrue();
     }
 
     @Test
     void aSignalWhileQueuedDropsItAndAnEndedPredecessorIsRemembered() throws Exception {
         Execution slow = first("sleep 5");
-        QueuedExecution queued = after(slow, List.of(), "echo no", new CollectingSink());
+        QueuedExecution queued = after(slow, List.of(), "echo no", new CollectedOutput());
         queued.signal(2);
         assertThat(queued.awaitStart()).isFalse();
         assertThat(queued.dropReason()).contains("signalled");
@@ -97,11 +97,11 @@ class AgentQueueTest {
 
         Execution quick = first("true");
         assertThat(quick.await().code()).isZero();
-        CollectingSink sink = new CollectingSink();
+        CollectedOutput sink = new CollectedOutput();
         QueuedExecution late = after(quick, List.of(), "echo late", sink);
         assertThat(late.awaitStart()).isTrue();
         late.await();
-        assertThat(sink.stdout()).isEqualTo("late\n");
+        assertThat(sink.text()).isEqualTo("late\n");
     }
 
     @Test
@@ -109,7 +109,7 @@ class AgentQueueTest {
         // counted from the queueing, the limit would run out while the first command still sleeps
         Execution one = first("sleep 1");
         QueuedExecution two = agent.startAfter(one, List.of(), List.of("sh", "-c", "sleep 0.2; echo done"), PATH,
-                tmp.toString(), Duration.ofMillis(800), null, new CollectingSink(), p -> { });
+                tmp.toString(), Duration.ofMillis(800), null, new CollectedOutput(), p -> { });
         assertThat(two.awaitStart()).isTrue();
         ExitStatus status = two.await();
         assertThat(status.timedOut()).isFalse();
@@ -120,7 +120,7 @@ class AgentQueueTest {
     void aDeadlineCapsTheTimeoutOfALateStart() throws Exception {
         Execution one = first("sleep 0.5");
         QueuedExecution two = agent.startAfter(one, List.of(), List.of("sleep", "30"), PATH, tmp.toString(),
-                Duration.ofSeconds(60), java.time.Instant.now().plusMillis(900), new CollectingSink(), p -> { });
+                Duration.ofSeconds(60), java.time.Instant.now().plusMillis(900), new CollectedOutput(), p -> { });
         assertThat(two.awaitStart()).isTrue();
         ExitStatus status = two.await();
         assertThat(status.timedOut()).isTrue();

@@ -62,12 +62,12 @@ abstract class SandboxContract {
     }
 
     Result run(ExecRequest request) throws Exception {
-        CollectingSink sink = new CollectingSink();
+        CollectedOutput sink = new CollectedOutput();
         ExitStatus status = sandbox.exec(request, sink);
-        return new Result(status, sink.stdout(), sink.stderr());
+        return new Result(status, sink.text(), sink.errorText());
     }
 
-    Execution startSh(String script, CollectingSink sink) throws Exception {
+    Execution startSh(String script, CollectedOutput sink) throws Exception {
         return sandbox.start(new ExecRequest(List.of("sh", "-c", script), Map.of(), sandbox.workRoot(), null), sink);
     }
 
@@ -102,15 +102,15 @@ abstract class SandboxContract {
 
     @Test
     void streamsOutputAsItComes() throws Exception {
-        CollectingSink sink = new CollectingSink();
+        CollectedOutput sink = new CollectedOutput();
         String gate = sandbox.workRoot() + "/gate";
         Execution execution = startSh("echo first; while [ ! -e " + gate + " ]; do sleep 0.01; done; echo second", sink);
         // The command cannot end before the gate exists, so "first" must reach the sink while it runs.
-        await().atMost(PATIENCE).until(() -> sink.stdout().equals("first\n"));
+        await().atMost(PATIENCE).until(() -> sink.text().equals("first\n"));
         assertThat(execution.isAlive()).isTrue();
         sandbox.writeString(gate, "");
         assertThat(execution.await().success()).isTrue();
-        assertThat(sink.stdout()).isEqualTo("first\nsecond\n");
+        assertThat(sink.text()).isEqualTo("first\nsecond\n");
     }
 
     @Test
@@ -172,7 +172,7 @@ abstract class SandboxContract {
     @Test
     void killEndsTheCommandAndItsGroup() throws Exception {
         String mark = TestProcesses.uniqueSleep();
-        Execution execution = startSh("sleep " + mark + " & sleep " + mark, new CollectingSink());
+        Execution execution = startSh("sleep " + mark + " & sleep " + mark, new CollectedOutput());
         await().atMost(PATIENCE).until(() -> TestProcesses.withArgument(mark).size() == 2);
         execution.kill();
         ExitStatus status = execution.await();
@@ -185,12 +185,12 @@ abstract class SandboxContract {
     @Test
     void signalReachesATrapInTheCommand() throws Exception {
         assumeFalse(TestProcesses.sigintIgnored(), "this JVM was started with SIGINT ignored; its children cannot trap it");
-        CollectingSink sink = new CollectingSink();
+        CollectedOutput sink = new CollectedOutput();
         Execution execution = startSh("trap 'echo got INT; exit 7' INT; echo armed; while :; do sleep 0.05; done", sink);
-        await().atMost(PATIENCE).until(() -> sink.stdout().equals("armed\n"));
+        await().atMost(PATIENCE).until(() -> sink.text().equals("armed\n"));
         execution.signal(2);
         ExitStatus status = execution.await();
-        assertThat(sink.stdout()).isEqualTo("armed\ngot INT\n");
+        assertThat(sink.text()).isEqualTo("armed\ngot INT\n");
         assertThat(status.code()).isEqualTo(7);
         assertThat(status.signal()).isZero();
     }
@@ -252,17 +252,17 @@ abstract class SandboxContract {
 
     @Test
     void runsCommandsSideBySide() throws Exception {
-        CollectingSink a = new CollectingSink();
-        CollectingSink b = new CollectingSink();
+        CollectedOutput a = new CollectedOutput();
+        CollectedOutput b = new CollectedOutput();
         String gate = sandbox.workRoot() + "/both-started";
         Execution first = startSh("echo a; while [ ! -e " + gate + " ]; do sleep 0.01; done; echo a done", a);
         Execution second = startSh("echo b; while [ ! -e " + gate + " ]; do sleep 0.01; done; echo b done >&2", b);
-        await().atMost(PATIENCE).until(() -> a.stdout().equals("a\n") && b.stdout().equals("b\n"));
+        await().atMost(PATIENCE).until(() -> a.text().equals("a\n") && b.text().equals("b\n"));
         sandbox.writeString(gate, "");
         assertThat(first.await().success()).isTrue();
         assertThat(second.await().success()).isTrue();
-        assertThat(a.stdout()).isEqualTo("a\na done\n");
-        assertThat(b.stderr()).isEqualTo("b done\n");
+        assertThat(a.text()).isEqualTo("a\na done\n");
+        assertThat(b.errorText()).isEqualTo("b done\n");
     }
 
     @Test

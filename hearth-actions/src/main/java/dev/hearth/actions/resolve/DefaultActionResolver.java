@@ -8,6 +8,7 @@ import dev.hearth.actions.ResolvedAction;
 import dev.hearth.actions.ResolvedAction.Source;
 import dev.hearth.workflow.plan.UsesRef;
 import dev.hearth.workflow.reusable.MirrorLayout;
+import dev.hearth.workflow.reusable.RemoteFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,6 +164,27 @@ public final class DefaultActionResolver implements ActionResolver {
             throw invalidFormat(uses);
         }
         return checkout(uses, owner, repo, ref, true).orElseThrow();
+    }
+
+    /**
+     * Called workflows of other repositories ({@code owner/repo/path@ref}) for the workflow reader, found
+     * or fetched as actions are: the mirror, the cache by commit, then git (unless offline). A path that
+     * leads outside the repository's folder, or names no regular file, is not there.
+     */
+    public RemoteFiles remoteFiles() {
+        return (owner, repo, ref, path) -> {
+            Checkout checkout;
+            try {
+                checkout = repository(owner, repo, ref);
+            } catch (ActionException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            Path file = checkout.folder().resolve(path).normalize();
+            if (!file.startsWith(checkout.folder()) || !Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            return Optional.of(Files.readAllBytes(file));
+        };
     }
 
     private Optional<ResolvedAction> remote(String uses, UsesRef ref, boolean mayFetch) throws ActionException {

@@ -2,16 +2,14 @@ package dev.hearth.actions.builtin;
 
 import dev.hearth.actions.builtin.BuiltinContext.EventSource;
 import dev.hearth.actions.builtin.BuiltinContext.Stores;
+import dev.hearth.sandbox.CollectedOutput;
 import dev.hearth.sandbox.ExecRequest;
 import dev.hearth.sandbox.ExitStatus;
-import dev.hearth.sandbox.OutputSink;
 import dev.hearth.sandbox.Sandbox;
 import dev.hearth.sandbox.SandboxBackend;
 import dev.hearth.sandbox.SandboxSpec;
 import dev.hearth.sandbox.host.HostBackend;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -108,25 +106,10 @@ public final class BuiltinFixture implements AutoCloseable {
     }
 
     public Result run(String script) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CollectedOutput output = new CollectedOutput();
         ExitStatus status = sandbox.exec(new ExecRequest(List.of("bash", "-c", script),
-                Map.of("HOME", home, "GIT_CONFIG_NOSYSTEM", "1"), workspace, null), new OutputSink() {
-            @Override
-            public void stdout(byte[] bytes, int offset, int length) {
-                synchronized (out) {
-                    out.write(bytes, offset, length);
-                }
-            }
-
-            @Override
-            public void stderr(byte[] bytes, int offset, int length) {
-                synchronized (err) {
-                    err.write(bytes, offset, length);
-                }
-            }
-        });
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+                Map.of("HOME", home, "GIT_CONFIG_NOSYSTEM", "1"), workspace, null), output);
+        return new Result(status, output.text(), output.errorText());
     }
 
     /** Writes a file at a path relative to the workspace (or absolute). */

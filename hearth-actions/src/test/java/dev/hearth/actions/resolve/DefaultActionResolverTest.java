@@ -9,6 +9,8 @@ import dev.hearth.actions.ActionManifest;
 import dev.hearth.actions.ResolvedAction;
 import dev.hearth.actions.ResolvedAction.Source;
 import dev.hearth.workflow.model.RunStep;
+import dev.hearth.workflow.reusable.RemoteFiles;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -224,6 +226,17 @@ class DefaultActionResolverTest {
         assertThat(c.folder().resolve("bin/run.sh")).exists();
         assertThat(resolver().repository("acme", "say", "v1").source()).isEqualTo(Source.CACHE);
         assertThatThrownBy(() -> resolver().repository("acme", "..", "v1")).isInstanceOf(ActionException.class);
+    }
+
+    @Test
+    void remoteFilesReadFilesOfARepositoryAndNothingOutsideIt() throws Exception {
+        RemoteFiles files = resolver().remoteFiles();
+        assertThat(files.read("acme", "say", "v1", "bin/run.sh")).hasValueSatisfying(
+                b -> assertThat(new String(b, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("#!/bin/sh\necho hi\n"));
+        assertThat(files.read("acme", "say", "v1", "no/such.yml")).isEmpty();
+        assertThat(files.read("acme", "say", "v1", "bin")).as("a folder is no file").isEmpty();
+        assertThat(files.read("acme", "say", "v1", "../../../../etc/passwd")).isEmpty();
+        assertThatThrownBy(() -> files.read("acme", "..", "v1", "action.yml")).isInstanceOf(IOException.class);
     }
 
     @Test

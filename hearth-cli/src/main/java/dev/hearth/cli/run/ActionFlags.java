@@ -68,7 +68,7 @@ public final class ActionFlags {
      * @param mirror the folder of {@code --actions-mirror}, or null
      * @param token  sent when fetching over HTTPS ({@code GITHUB_TOKEN}), or null
      */
-    public ActionResolver resolver(Path mirror, String token, Map<String, String> env) {
+    public DefaultActionResolver resolver(Path mirror, String token, Map<String, String> env) {
         Path cache = actionsCache != null ? actionsCache : ActionSources.defaultCacheDir(env);
         return new DefaultActionResolver(new ActionSources(actionsUrl, cache.toAbsolutePath(),
                 mirror == null ? null : mirror.toAbsolutePath(), offline, token == null || token.isEmpty() ? null : token));
@@ -80,20 +80,7 @@ public final class ActionFlags {
      * {@code --actions-url} (unless {@code --offline}).
      */
     public RemoteFiles remoteFiles(Path mirror, Map<String, String> env) {
-        DefaultActionResolver resolver = (DefaultActionResolver) resolver(mirror, env.get("GITHUB_TOKEN"), env);
-        return (owner, repo, ref, path) -> {
-            DefaultActionResolver.Checkout checkout;
-            try {
-                checkout = resolver.repository(owner, repo, ref);
-            } catch (dev.hearth.actions.ActionException e) {
-                throw new java.io.IOException(e.getMessage(), e);
-            }
-            Path file = checkout.folder().resolve(path).normalize();
-            if (!file.startsWith(checkout.folder()) || !java.nio.file.Files.isRegularFile(file)) {
-                return java.util.Optional.empty();
-            }
-            return java.util.Optional.of(java.nio.file.Files.readAllBytes(file));
-        };
+        return resolver(mirror, env.get("GITHUB_TOKEN"), env).remoteFiles();
     }
 
     /**

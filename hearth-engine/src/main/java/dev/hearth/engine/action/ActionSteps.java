@@ -126,7 +126,7 @@ public final class ActionSteps {
         for (Part part : List.copyOf(parts)) {
             StepKey key = new StepKey(n++, part.id(), part.name());
             if (skip != null || host.cancellation().isKilled()) {
-                record.accept(skipped(key, skip != null ? skip : "The run was stopped."));
+                record.accept(StepResult.skipped(key, skip != null ? skip : "The run was stopped."));
                 continue;
             }
             boolean go;
@@ -139,7 +139,7 @@ public final class ActionSteps {
                 continue;
             }
             if (!go) {
-                record.accept(skipped(key, "Its condition is false: " + part.condition()));
+                record.accept(StepResult.skipped(key, "Its condition is false: " + part.condition()));
                 continue;
             }
             host.stepStarted(key);
@@ -395,9 +395,5 @@ public final class ActionSteps {
         Map<String, String> out = new LinkedHashMap<>();
         values.forEach((k, v) -> out.put(k, host.mask(v)));
         return out;
-    }
-
-    private static StepResult skipped(StepKey key, String why) {
-        return new StepResult(key, Conclusion.SKIPPED, Conclusion.SKIPPED, null, Duration.ZERO, Map.of(), why);
     }
 }

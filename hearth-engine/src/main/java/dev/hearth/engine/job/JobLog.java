@@ -66,8 +66,8 @@ final class JobLog {
         }
     }
 
-    /** The log of one step of the job. */
-    record StepLog(JobLog job, StepKey step) {
+    /** The log of one step of the job; action steps write to it as their {@link dev.hearth.engine.action.StepLog}. */
+    record StepLog(JobLog job, StepKey step) implements dev.hearth.engine.action.StepLog {
         void line(LogLine.Source source, LogLine.Kind kind, String text) {
             job.line(step, source, kind, text);
         }
@@ -76,11 +76,23 @@ final class JobLog {
             job.annotate(step, annotation);
         }
 
-        void error(String message) {
+        @Override
+        public void output(String line) {
+            line(LogLine.Source.RUNNER, LogLine.Kind.OUTPUT, line);
+        }
+
+        @Override
+        public void debug(String line) {
+            line(LogLine.Source.RUNNER, LogLine.Kind.DEBUG, line);
+        }
+
+        @Override
+        public void error(String message) {
             annotate(Annotation.of(Annotation.Level.ERROR, message));
         }
 
-        void warning(String message) {
+        @Override
+        public void warning(String message) {
             annotate(Annotation.of(Annotation.Level.WARNING, message));
         }
     }

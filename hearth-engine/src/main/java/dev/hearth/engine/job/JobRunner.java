@@ -22,10 +22,10 @@ import dev.hearth.engine.context.StepIds;
 import dev.hearth.engine.context.StepPaths;
 import dev.hearth.expressions.BuiltinFunction;
 import dev.hearth.engine.step.ScriptStep;
+import dev.hearth.sandbox.CollectedOutput;
 import dev.hearth.sandbox.ExecRequest;
 import dev.hearth.sandbox.Execution;
 import dev.hearth.sandbox.ExitStatus;
-import dev.hearth.sandbox.OutputSink;
 import dev.hearth.sandbox.QueuedExecution;
 import dev.hearth.sandbox.Sandbox;
 import dev.hearth.sandbox.SandboxException;
@@ -35,7 +35,6 @@ import dev.hearth.workflow.model.Step;
 import dev.hearth.workflow.model.StepNames;
 import dev.hearth.workflow.model.UsesStep;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -211,7 +210,7 @@ public final class JobRunner {
                 key = new StepKey(s.pre + i + 1, ahead.key().id(), displayName(scope, step));
             }
             if (s.timedOut || s.cancellation.isKilled()) {
-                record(s, step, skipped(key, s.timedOut ? "The job timed out." : "The run was stopped."));
+                record(s, step, StepResult.skipped(key, s.timedOut ? "The job timed out." : "The run was stopped."));
                 continue;
             }
             boolean go;
@@ -225,7 +224,7 @@ public final class JobRunner {
                 continue;
             }
             if (!go) {
-                record(s, step, skipped(key, "Its condition is false: " + step.condition()));
+                record(s, step, StepResult.skipped(key, "Its condition is false: " + step.condition()));
                 continue;
             }
             run.listener().stepStarted(s.leg.key(), key);
@@ -574,28 +573,7 @@ public final class JobRunner {
 
         @Override
         public StepLog log(StepKey key) {
-            JobLog.StepLog log = s.log.step(key);
-            return new StepLog() {
-                @Override
-                public void output(String line) {
-                    log.line(LogLine.Source.RUNNER, LogLine.Kind.OUTPUT, line);
-                }
-
-                @Override
-                public void debug(String line) {
-                    log.line(LogLine.Source.RUNNER, LogLine.Kind.DEBUG, line);
-                }
-
-                @Override
-                public void warning(String message) {
-                    log.warning(message);
-                }
-
-                @Override
-                public void error(String message) {
-                    log.error(message);
-                }
-            };
+            return s.log.step(key);
         }
 
         @Override
@@ -632,32 +610,12 @@ public final class JobRunner {
 
         @Override
         public Probe probe(List<String> argv, Map<String, String> envContext) throws InterruptedException {
-            StringBuilder out = new StringBuilder();
-            StringBuilder err = new StringBuilder();
-            OutputSink sink = new OutputSink() {
-                @Override
-                public void stdout(byte[] bytes, int offset, int length) {
-                    synchronized (out) {
-                        out.append(new String(bytes, offset, length, StandardCharsets.UTF_8));
-                    }
-                }
-
-                @Override
-                public void stderr(byte[] bytes, int offset, int length) {
-                    synchronized (err) {
-                        err.append(new String(bytes, offset, length, StandardCharsets.UTF_8));
-                    }
-                }
-            };
+            CollectedOutput sink = new CollectedOutput();
             try {
                 Map<String, String> env = processEnv(s, new StepKey(0, "", ""), envContext, s.paths);
                 ExitStatus status = s.sandbox.exec(new ExecRequest(argv, env, s.paths.workspace(), PROBE_TIMEOUT), sink);
-                synchronized (out) {
-                    synchronized (err) {
-                        return new Probe(status.success() ? 0 : status.code() != 0 ? status.code() : -1,
-                                out.toString(), err.toString());
-                    }
-                }
+                return new Probe(status.success() ? 0 : status.code() != 0 ? status.code() : -1, sink.text(),
+                        sink.errorText());
             } catch (SandboxException e) {
                 return new Probe(-1, "", e.getMessage());
             }
@@ -667,10 +625,6 @@ public final class JobRunner {
     private StepResult notYet(JobState s, StepKey key, String message) {
         s.log.step(key).error(message);
         return new StepResult(key, Conclusion.FAILURE, Conclusion.FAILURE, null, Duration.ZERO, Map.of(), message);
-    }
-
-    private static StepResult skipped(StepKey key, String why) {
-        return new StepResult(key, Conclusion.SKIPPED, Conclusion.SKIPPED, null, Duration.ZERO, Map.of(), why);
     }
 
     /**

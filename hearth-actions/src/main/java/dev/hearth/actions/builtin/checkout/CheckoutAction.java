@@ -7,17 +7,15 @@ import dev.hearth.actions.builtin.BuiltinResult;
 import dev.hearth.actions.builtin.Inputs;
 import dev.hearth.actions.builtin.Inputs.InvalidInputException;
 import dev.hearth.actions.builtin.files.SandboxPaths;
+import dev.hearth.sandbox.CollectedOutput;
 import dev.hearth.sandbox.ExecRequest;
 import dev.hearth.sandbox.ExitStatus;
-import dev.hearth.sandbox.OutputSink;
 import dev.hearth.sandbox.Sandbox;
 import dev.hearth.sandbox.SandboxException;
 import dev.hearth.sandbox.files.Trees;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -226,27 +224,16 @@ public final class CheckoutAction implements BuiltinAction {
             argv.add("--no-cone");
         }
         argv.addAll(patterns);
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        CollectedOutput output = new CollectedOutput();
         try {
             ExitStatus status = context.sandbox().exec(new ExecRequest(argv,
-                    Map.of("PATH", "/usr/local/bin:/usr/bin:/bin"), context.workspace(), null), new OutputSink() {
-                @Override
-                public void stdout(byte[] bytes, int offset, int length) {
-                }
-
-                @Override
-                public void stderr(byte[] bytes, int offset, int length) {
-                    synchronized (errors) {
-                        errors.write(bytes, offset, length);
-                    }
-                }
-            });
+                    Map.of("PATH", "/usr/local/bin:/usr/bin:/bin"), context.workspace(), null), output);
             if (status.success()) {
                 context.log().info("Sparse checkout of " + String.join(", ", patterns));
                 return;
             }
             context.log().warning("sparse-checkout failed, the full tree stays checked out: "
-                    + errors.toString(StandardCharsets.UTF_8).strip());
+                    + output.errorText().strip());
         } catch (SandboxException e) {
             context.log().warning("sparse-checkout needs git inside the sandbox (" + e.getMessage()
                     + "); the full tree stays checked out");
