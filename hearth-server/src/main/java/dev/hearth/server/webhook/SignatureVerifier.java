@@ -20,12 +20,14 @@ public final class SignatureVerifier {
 
     private static final String PREFIX = "sha256=";
     private final SecretKeySpec key;
+    private final Mac keyed;
 
     public SignatureVerifier(String secret) {
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("the webhook secret is empty");
         }
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.keyed = newMac(key);
     }
 
     /** Judges {@code header} (null when absent) against {@code body}. */
@@ -48,10 +50,22 @@ public final class SignatureVerifier {
 
     /** The HMAC-SHA256 of {@code body} under this secret. */
     public byte[] sign(byte[] body) {
+        // A copy of a keyed Mac costs far less than looking the algorithm up and keying it again for
+        // every delivery; a Mac is not thread-safe, so each call has its own.
+        Mac mac;
+        try {
+            mac = (Mac) keyed.clone();
+        } catch (CloneNotSupportedException e) {
+            mac = newMac(key);
+        }
+        return mac.doFinal(body);
+    }
+
+    private static Mac newMac(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac.doFinal(body);
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
