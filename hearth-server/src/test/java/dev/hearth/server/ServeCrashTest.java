@@ -40,25 +40,31 @@ class ServeCrashTest {
     private static final int DELIVERIES = 4;
     private static final int WORKFLOWS = 5;
 
-    // Not under /tmp: the bubblewrap sandbox mounts a fresh /tmp, and its steps must see the gate file.
     private Path dir;
+    // Not under /tmp (nor anywhere the project may be, which can be /tmp too): the bubblewrap sandbox
+    // mounts a fresh /tmp, and its steps must see the gate file.
+    private Path gateDir;
     private final List<Process> servers = new ArrayList<>();
 
     @AfterEach
     void cleanUp() throws IOException {
         servers.forEach(Process::destroyForcibly);
-        if (dir != null) {
-            try (Stream<Path> all = Files.walk(dir)) {
-                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        for (Path d : new Path[] {dir, gateDir}) {
+            if (d != null) {
+                try (Stream<Path> all = Files.walk(d)) {
+                    all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
         }
     }
 
     @Test
     void aServerKilledWhileTwentyWorkflowsRunLeavesNothingBehindAndItsRestartFinishesAndReportsThemAll() throws Exception {
-        Files.createDirectories(Path.of("target"));
-        dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "crash-");
-        Path gate = dir.resolve("gate");
+        dir = Files.createTempDirectory("hearth-crash-");
+        Path varTmp = Path.of("/var/tmp");
+        gateDir = Files.createTempDirectory(Files.isDirectory(varTmp) && Files.isWritable(varTmp) ? varTmp
+                : Files.createDirectories(Path.of("target")).toAbsolutePath(), "hearth-crash-gate-");
+        Path gate = gateDir.resolve("gate");
         try (GitHubFixture gh = new GitHubFixture(dir)) {
             // Each workflow's step waits for the gate, so all 20 are surely running when the server dies.
             Map<String, String> files = new HashMap<>();
