@@ -8,7 +8,15 @@ import picocli.CommandLine;
 record CliRun(int code, String out, String err) {
 
     static CliRun of(String... args) {
-        CommandLine cl = Main.commandLine();
+        return of(Main.commandLine(args), Main.subcommandArgs(args));
+    }
+
+    /** The same through the whole command tree, as {@code hearth} builds it for a first argument it does not know. */
+    static CliRun throughTree(String... args) {
+        return of(Main.commandLine(), args);
+    }
+
+    private static CliRun of(CommandLine cl, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out));
