@@ -160,6 +160,19 @@ final class GitHubFixture implements AutoCloseable {
                 .toList();
     }
 
+    /** The status states for {@code context} on {@code sha} that GitHub accepted (201), in the order they came. */
+    List<String> acceptedStatuses(String sha, String context) {
+        String path = "/repos/octo/hello/statuses/" + sha;
+        return github.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().equals(path) && e.getResponse().getStatus() == 201)
+                .map(com.github.tomakehurst.wiremock.stubbing.ServeEvent::getRequest)
+                .sorted(java.util.Comparator.comparing(LoggedRequest::getLoggedDate))
+                .map(GitHubFixture::json)
+                .filter(j -> j.path("context").asText().equals(context))
+                .map(j -> j.path("state").asText())
+                .toList();
+    }
+
     List<LoggedRequest> requests(com.github.tomakehurst.wiremock.matching.RequestPatternBuilder pattern) {
         return github.findAll(pattern);
     }

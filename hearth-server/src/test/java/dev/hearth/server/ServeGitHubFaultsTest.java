@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,23 +73,6 @@ class ServeGitHubFaultsTest {
 
     /** The state of the last status for {@code context} on the commit that GitHub accepted (201). */
     private static String lastAccepted(GitHubFixture gh, RevCommit commit, String context) {
-        String path = "/repos/octo/hello/statuses/" + commit.name();
-        return gh.github.getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getUrl().equals(path) && e.getResponse().getStatus() == 201)
-                .map(ServeEvent::getRequest)
-                .sorted(java.util.Comparator.comparing(
-                        com.github.tomakehurst.wiremock.verification.LoggedRequest::getLoggedDate).reversed())
-                .map(r -> body(r.getBodyAsString()))
-                .filter(j -> j.path("context").asText().equals(context))
-                .map(j -> j.path("state").asText())
-                .findFirst().orElse(null);
-    }
-
-    private static JsonNode body(String json) {
-        try {
-            return GitHubFixture.JSON.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return ServeEndToEndTest.last(gh.acceptedStatuses(commit.name(), context));
     }
 }
