@@ -4,10 +4,8 @@ import dev.hearth.sandbox.Availability;
 import dev.hearth.sandbox.Backends;
 import dev.hearth.sandbox.SandboxBackend;
 import dev.hearth.server.config.ServerConfig;
-import dev.hearth.server.github.GitHubAuth;
 import dev.hearth.server.github.GitHubClient;
 import dev.hearth.server.github.GitHubConfig;
-import dev.hearth.server.github.PrivateKeyPem;
 import dev.hearth.server.github.ReportDispatcher;
 import dev.hearth.server.github.ReportQueue;
 import dev.hearth.server.github.Reporter;
@@ -37,7 +35,6 @@ import dev.hearth.server.webhook.IntakeSettings;
 import dev.hearth.server.webhook.SignatureVerifier;
 import dev.hearth.workflow.ReadOptions;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -97,7 +94,7 @@ public final class Server implements AutoCloseable {
         RunStore runs = new RunStore(database, clock);
         ServerMetrics metrics = new ServerMetrics();
 
-        Optional<GitHubConfig> github = gitHub(config);
+        Optional<GitHubConfig> github = GitHubConfig.from(config);
         Optional<OutboxReportQueue> outbox = github.map(g -> new OutboxReportQueue(database, clock, owner, Duration.ofMinutes(2)));
         outbox.ifPresent(o -> o.releaseClaimsOf(ownerPrefix));
         Optional<ReportQueue> queue = outbox.map(ReportQueue.class::cast);
@@ -195,21 +192,6 @@ public final class Server implements AutoCloseable {
         } catch (IOException e) {
             return "localhost";
         }
-    }
-
-    private static Optional<GitHubConfig> gitHub(ServerConfig config) {
-        if (config.usesGitHubApp()) {
-            Path keyFile = config.githubAppPrivateKeyFile().orElseThrow();
-            try {
-                return Optional.of(new GitHubConfig(config.githubApiUrl(),
-                        new GitHubAuth.App(config.githubAppId().orElseThrow(), PrivateKeyPem.read(Files.readString(keyFile))),
-                        GitHubConfig.DEFAULT_CONNECT_TIMEOUT, config.githubApiTimeout()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read GITHUB_APP_PRIVATE_KEY_FILE " + keyFile, e);
-            }
-        }
-        return config.githubToken().map(t -> new GitHubConfig(config.githubApiUrl(), new GitHubAuth.Token(t),
-                GitHubConfig.DEFAULT_CONNECT_TIMEOUT, config.githubApiTimeout()));
     }
 
     private static SandboxBackend backend(String name) {

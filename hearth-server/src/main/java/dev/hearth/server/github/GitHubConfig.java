@@ -1,12 +1,12 @@
 package dev.hearth.server.github;
 
+import dev.hearth.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,7 +17,7 @@ import java.util.Optional;
 public record GitHubConfig(URI apiUrl, GitHubAuth auth, Duration connectTimeout, Duration requestTimeout) {
 
     public static final URI DEFAULT_API_URL = URI.create("https://api.github.com");
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     public GitHubConfig {
@@ -37,31 +37,24 @@ public record GitHubConfig(URI apiUrl, GitHubAuth auth, Duration connectTimeout,
     }
 
     /**
-     * From {@code GITHUB_API_URL}, and {@code GITHUB_APP_ID} + {@code GITHUB_APP_PRIVATE_KEY_FILE} (an
-     * App, preferred when both are set) or {@code GITHUB_TOKEN}. Empty when neither is configured: the
-     * server then runs workflows without reporting. A half-configured App is an error.
+     * From the server's settings: a GitHub App when {@code GITHUB_APP_ID} and its key file are set
+     * (preferred over a token), else {@code GITHUB_TOKEN}; empty when neither is, and the server then runs
+     * workflows without reporting. Calls are bounded by {@code GITHUB_API_TIMEOUT_SECONDS}.
      */
-    public static Optional<GitHubConfig> fromEnvironment(Map<String, String> env) {
-        URI api = Optional.ofNullable(blankToNull(env.get("GITHUB_API_URL"))).map(URI::create).orElse(DEFAULT_API_URL);
-        String appId = blankToNull(env.get("GITHUB_APP_ID"));
-        String keyFile = blankToNull(env.get("GITHUB_APP_PRIVATE_KEY_FILE"));
-        if (appId != null || keyFile != null) {
-            if (appId == null || keyFile == null) {
-                throw new IllegalArgumentException("a GitHub App needs both GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY_FILE");
-            }
+    public static Optional<GitHubConfig> from(ServerConfig config) {
+        if (config.usesGitHubApp()) {
+            Path keyFile = config.githubAppPrivateKeyFile().orElseThrow();
             String pem;
             try {
-                pem = Files.readString(Path.of(keyFile));
+                pem = Files.readString(keyFile);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read GITHUB_APP_PRIVATE_KEY_FILE " + keyFile, e);
             }
-            return Optional.of(new GitHubConfig(api, new GitHubAuth.App(appId, PrivateKeyPem.read(pem))));
+            return Optional.of(new GitHubConfig(config.githubApiUrl(),
+                    new GitHubAuth.App(config.githubAppId().orElseThrow(), PrivateKeyPem.read(pem)),
+                    DEFAULT_CONNECT_TIMEOUT, config.githubApiTimeout()));
         }
-        String token = blankToNull(env.get("GITHUB_TOKEN"));
-        return token == null ? Optional.empty() : Optional.of(new GitHubConfig(api, new GitHubAuth.Token(token)));
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
+        return config.githubToken().map(t -> new GitHubConfig(config.githubApiUrl(), new GitHubAuth.Token(t),
+                DEFAULT_CONNECT_TIMEOUT, config.githubApiTimeout()));
     }
 }
