@@ -7,8 +7,16 @@
  *                  env "K=V", cwd), SIGNAL (u32 signal, to the command's process group), PING,
  *                  EXEC_AFTER (u32 previous id, u32 nfiles, nfiles NUL-terminated paths, then an
  *                  EXEC payload)
+ *                  File frames, answered by DONE (or ERROR with the reason), each with its own id:
+ *                  PUT (u32 flags: 1 append, 2 make parents; u32 mode; path; then the bytes),
+ *                  GET (u32 most bytes; path: its bytes as STDOUT frames, then DONE; a regular file
+ *                  only; DONE holds its u32 mode), LIST (path: "<t> <name>" NUL-terminated entries as STDOUT frames, t one of
+ *                  f d l o; nothing for a missing path), STAT (path: DONE holds the type byte, '-'
+ *                  when missing, and a u64 size), REMOVE (path, recursively, missing is fine), MKDIR
+ *                  (path and parents), SYMLINK (target, path), READLINK (path: DONE holds the
+ *                  target), KILL_ALL (every group started, and every orphan: a job's end)
  *   agent -> host: HELLO (version text), STARTED (u32 pid), STDOUT, STDERR (bytes),
- *                  EXIT (i32 code, i32 signal), ERROR (text), PONG, DROPPED (text)
+ *                  EXIT (i32 code, i32 signal), ERROR (text), PONG, DROPPED (text), DONE (bytes)
  *
  * EXEC_AFTER lets the host queue a command behind another so that it starts the moment the first
  * one is reported done, without a round trip through the host. It starts only if the first exited
@@ -37,9 +45,12 @@
 #include <time.h>
 #include <unistd.h>
 #include <dirent.h>
+#include <ftw.h>
+#include <limits.h>
 
 enum { HELLO = 1, EXEC = 2, STARTED = 3, OUT = 4, ERR = 5, EXIT = 6, SIGNAL = 7, ERROR = 8, PING = 9, PONG = 10,
-       EXEC_AFTER = 11, DROPPED = 12 };
+       EXEC_AFTER = 11, DROPPED = 12, PUT = 13, GET = 14, LIST = 15, STAT = 16, REMOVE = 17, MKDIR = 18,
+       SYMLINK = 19, READLINK = 20, KILL_ALL = 21, DONE = 22 };
 /* Output frames stay within 64 KiB; an EXEC may carry a large environment, so input frames may be bigger. */
 enum { MAX_CMDS = 256, MAX_PAYLOAD = 1 << 20, QUIET_MS = 100, CHUNK = 32768, MAX_QUEUED = 16, RECENT = 16 };
 
@@ -346,7 +357,7 @@ static void reap(void) {
     if (any) prune_groups();
 }
 
-/* Hearth is gone: nothing it started may outlive it. */
+/* Kills every group started and every orphan left to us (Hearth gone, or a job's end). */
 static void kill_everything(void) {
     for (int i = 0; i < ngroups; i++) kill(-groups[i], SIGKILL);
     /* Orphans were re-parented to us (subreaper), even those that left their group. */
@@ -371,6 +382,202 @@ static void kill_everything(void) {
         closedir(d);
         while (waitpid(-1, NULL, WNOHANG) > 0) { }
     }
+}
+
+/* The NUL-terminated string at p (of len bytes), or NULL when there is none. */
+static const char *path_arg(const unsigned char *p, uint32_t len) {
+    return len > 0 && memchr(p, 0, len) ? (const char *) p : NULL;
+}
+
+static void send_errno(uint32_t id, const char *what, const char *path) {
+    char text[PATH_MAX + 128];
+    snprintf(text, sizeof text, "%s %.4000s: %s", what, path, strerror(errno));
+    send_text(ERROR, id, text);
+}
+
+/* mkdir -p; 0 or -1 with errno. */
+static int make_dirs(const char *path, mode_t mode) {
+    char buf[PATH_MAX];
+    size_t n = strlen(path);
+    if (n == 0 || n >= sizeof buf) { errno = ENAMETOOLONG; return -1; }
+    memcpy(buf, path, n + 1);
+    for (char *s = buf + 1; ; s++) {
+        if (*s == '/' || *s == 0) {
+            char c = *s;
+            *s = 0;
+            if (mkdir(buf, mode) < 0 && errno != EEXIST) return -1;
+            *s = c;
+            if (c == 0) break;
+        }
+    }
+    struct stat st;
+    if (stat(path, &st) < 0) return -1;
+    if (!S_ISDIR(st.st_mode)) { errno = ENOTDIR; return -1; }
+    return 0;
+}
+
+static void make_parents(const char *path) {
+    char buf[PATH_MAX];
+    size_t n = strlen(path);
+    if (n >= sizeof buf) return;
+    memcpy(buf, path, n + 1);
+    char *slash = strrchr(buf, '/');
+    if (slash && slash != buf) { *slash = 0; make_dirs(buf, 0755); }
+}
+
+static void put_file(uint32_t id, const unsigned char *p, uint32_t len) {
+    if (len < 9) { send_text(ERROR, id, "malformed PUT"); return; }
+    uint32_t flags = get_u32(p), mode = get_u32(p + 4);
+    const char *path = path_arg(p + 8, len - 8);
+    if (!path) { send_text(ERROR, id, "malformed PUT"); return; }
+    const unsigned char *data = (const unsigned char *) path + strlen(path) + 1;
+    size_t n = (size_t) (p + len - data);
+    if (flags & 2) make_parents(path);
+    int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | ((flags & 1) ? O_APPEND : O_TRUNC), mode & 07777);
+    if (fd < 0) { send_errno(id, "cannot write", path); return; }
+    if (!(flags & 1)) fchmod(fd, mode & 07777); /* an existing file keeps its mode otherwise */
+    while (n > 0) {
+        ssize_t w = write(fd, data, n);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            send_errno(id, "cannot write", path);
+            close(fd);
+            return;
+        }
+        data += w;
+        n -= (size_t) w;
+    }
+    if (close(fd) < 0) { send_errno(id, "cannot write", path); return; }
+    send_frame(DONE, id, NULL, 0);
+}
+
+static void get_file(uint32_t id, const unsigned char *p, uint32_t len) {
+    const char *path = len > 4 ? path_arg(p + 4, len - 4) : NULL;
+    if (!path) { send_text(ERROR, id, "malformed GET"); return; }
+    uint32_t most = get_u32(p);
+    /* O_NONBLOCK: a FIFO must not hang the agent; only regular files are read. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) { send_errno(id, "cannot read", path); return; }
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        char text[PATH_MAX + 64];
+        snprintf(text, sizeof text, "cannot read %.4000s: not a regular file", path);
+        send_text(ERROR, id, text);
+        return;
+    }
+    if ((unsigned long long) st.st_size > most) {
+        close(fd);
+        char text[PATH_MAX + 96];
+        snprintf(text, sizeof text, "cannot read %.4000s: it holds %lld bytes, larger than %u bytes", path, (long long) st.st_size, most);
+        send_text(ERROR, id, text);
+        return;
+    }
+    static char buf[CHUNK];
+    unsigned long long sent = 0;
+    for (;;) {
+        ssize_t got = read(fd, buf, sizeof buf);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) { send_errno(id, "cannot read", path); close(fd); return; }
+        if (got == 0) break;
+        sent += (unsigned long long) got;
+        if (sent > most) { close(fd); send_text(ERROR, id, "the file grew while it was read"); return; }
+        send_frame(OUT, id, buf, (uint32_t) got);
+    }
+    close(fd);
+    unsigned char mode[4];
+    put_u32(mode, (uint32_t) (st.st_mode & 07777));
+    send_frame(DONE, id, mode, 4);
+}
+
+static char type_of(mode_t m) {
+    return S_ISREG(m) ? 'f' : S_ISDIR(m) ? 'd' : S_ISLNK(m) ? 'l' : 'o';
+}
+
+static void list_dir(uint32_t id, const unsigned char *p, uint32_t len) {
+    const char *path = path_arg(p, len);
+    if (!path) { send_text(ERROR, id, "malformed LIST"); return; }
+    DIR *d = opendir(path);
+    if (!d) { send_frame(DONE, id, NULL, 0); return; } /* missing or not a directory: no names */
+    static char buf[CHUNK];
+    size_t used = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        struct stat st;
+        char t = 'o';
+        if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) t = type_of(st.st_mode);
+        size_t n = strlen(e->d_name) + 3;
+        if (used + n > sizeof buf) { send_frame(OUT, id, buf, (uint32_t) used); used = 0; }
+        buf[used] = t; buf[used + 1] = ' ';
+        memcpy(buf + used + 2, e->d_name, n - 2); /* with its NUL */
+        used += n;
+    }
+    closedir(d);
+    if (used > 0) send_frame(OUT, id, buf, (uint32_t) used);
+    send_frame(DONE, id, NULL, 0);
+}
+
+static void stat_path(uint32_t id, const unsigned char *p, uint32_t len) {
+    const char *path = path_arg(p, len);
+    if (!path) { send_text(ERROR, id, "malformed STAT"); return; }
+    unsigned char b[9] = {'-'};
+    struct stat st;
+    if (lstat(path, &st) == 0) {
+        b[0] = (unsigned char) type_of(st.st_mode);
+        put_u32(b + 1, (uint32_t) ((unsigned long long) st.st_size >> 32));
+        put_u32(b + 5, (uint32_t) st.st_size);
+    }
+    send_frame(DONE, id, b, sizeof b);
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
+    (void) st; (void) ftw;
+    if (flag == FTW_DP) {
+        if (rmdir(path) < 0 && errno != ENOENT) return -1;
+    } else if (unlink(path) < 0 && errno != ENOENT) {
+        /* a directory we could not enter: make it ours and go in once more */
+        if (flag == FTW_DNR && chmod(path, 0700) == 0) return nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+        return -1;
+    }
+    return 0;
+}
+
+static void remove_path(uint32_t id, const unsigned char *p, uint32_t len) {
+    const char *path = path_arg(p, len);
+    if (!path) { send_text(ERROR, id, "malformed REMOVE"); return; }
+    struct stat st;
+    if (lstat(path, &st) < 0) { send_frame(DONE, id, NULL, 0); return; }
+    int r = S_ISDIR(st.st_mode) ? nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS) : unlink(path);
+    if (r < 0 && errno != ENOENT) { send_errno(id, "cannot delete", path); return; }
+    send_frame(DONE, id, NULL, 0);
+}
+
+static void make_dir(uint32_t id, const unsigned char *p, uint32_t len) {
+    const char *path = path_arg(p, len);
+    if (!path) { send_text(ERROR, id, "malformed MKDIR"); return; }
+    if (make_dirs(path, 0755) < 0) { send_errno(id, "cannot create the directory", path); return; }
+    send_frame(DONE, id, NULL, 0);
+}
+
+static void make_link(uint32_t id, const unsigned char *p, uint32_t len) {
+    const char *target = path_arg(p, len);
+    const char *path = target ? path_arg((const unsigned char *) target + strlen(target) + 1,
+                                         (uint32_t) (p + len - (const unsigned char *) target - strlen(target) - 1)) : NULL;
+    if (!path) { send_text(ERROR, id, "malformed SYMLINK"); return; }
+    make_parents(path);
+    unlink(path);
+    if (symlink(target, path) < 0) { send_errno(id, "cannot make the link", path); return; }
+    send_frame(DONE, id, NULL, 0);
+}
+
+static void read_link(uint32_t id, const unsigned char *p, uint32_t len) {
+    const char *path = path_arg(p, len);
+    if (!path) { send_text(ERROR, id, "malformed READLINK"); return; }
+    char buf[PATH_MAX];
+    ssize_t n = readlink(path, buf, sizeof buf);
+    if (n < 0) { send_errno(id, "cannot read the link", path); return; }
+    send_frame(DONE, id, buf, (uint32_t) n);
 }
 
 int main(void) {
@@ -468,6 +675,15 @@ int main(void) {
                         break;
                     }
                     case PING: send_frame(PONG, id, NULL, 0); break;
+                    case PUT: put_file(id, payload, len); break;
+                    case GET: get_file(id, payload, len); break;
+                    case LIST: list_dir(id, payload, len); break;
+                    case STAT: stat_path(id, payload, len); break;
+                    case REMOVE: remove_path(id, payload, len); break;
+                    case MKDIR: make_dir(id, payload, len); break;
+                    case SYMLINK: make_link(id, payload, len); break;
+                    case READLINK: read_link(id, payload, len); break;
+                    case KILL_ALL: kill_everything(); send_frame(DONE, id, NULL, 0); break;
                     default: send_text(ERROR, id, "unknown frame type");
                 }
                 memmove(in, in + 9 + len, have - 9 - len);

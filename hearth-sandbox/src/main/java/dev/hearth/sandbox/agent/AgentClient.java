@@ -33,30 +33,50 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AgentClient implements AutoCloseable {
     static final int HELLO = 1, EXEC = 2, STARTED = 3, STDOUT = 4, STDERR = 5, EXIT = 6, SIGNAL = 7, ERROR = 8,
-            EXEC_AFTER = 11, DROPPED = 12;
+            PING = 9, PONG = 10, EXEC_AFTER = 11, DROPPED = 12, PUT = 13, GET = 14, LIST = 15, STAT = 16, REMOVE = 17,
+            MKDIR = 18, SYMLINK = 19, READLINK = 20, KILL_ALL = 21, DONE = 22;
+    /** How long a file operation may take before the agent is taken for stuck. */
+    private static final Duration FILE_CALL_LIMIT = Duration.ofMinutes(5);
     private static final int MAX_EXEC_PAYLOAD = 1 << 20;
     private static final ScheduledExecutorService TIMEOUTS = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("hearth-agent-timeouts").factory());
 
-    private final Process process;
+    private final Connection connection;
+    private final java.io.InputStream fromAgent;
     private final OutputStream toAgent;
     private final Map<Integer, Command> commands = new ConcurrentHashMap<>();
+    private final Map<Integer, FileCall> calls = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final CompletableFuture<String> hello = new CompletableFuture<>();
     private volatile String lost;
 
-    private AgentClient(Process process) {
-        this.process = process;
-        this.toAgent = new BufferedOutputStream(process.getOutputStream(), 64 * 1024);
-        Thread.ofPlatform().daemon().name("hearth-agent-" + process.pid()).start(this::readFrames);
+    /**
+     * The byte stream an agent is reached by, and what ends it: the agent's own process here, a
+     * virtio-serial port or a vsock connection of a VM.
+     */
+    public interface Connection {
+        /** Whether the other end may still be there. */
+        boolean isOpen();
+
+        /** Lets go of the stream once the agent's input is closed; waits for a process to end. */
+        void close();
     }
 
-    /** Starts an agent and waits for its greeting. */
+    private AgentClient(String name, java.io.InputStream in, OutputStream out, Connection connection) {
+        this.connection = connection;
+        this.fromAgent = in;
+        this.toAgent = new BufferedOutputStream(out, 64 * 1024);
+        Thread.ofPlatform().daemon().name("hearth-agent-" + name).start(this::readFrames);
+    }
+
+    /** Starts an agent on this machine and waits for its greeting. */
     public static AgentClient start(Path binary) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(binary.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().clear();
-        AgentClient client = new AgentClient(builder.start());
+        Process process = builder.start();
+        AgentClient client = new AgentClient(Long.toString(process.pid()), process.getInputStream(),
+                process.getOutputStream(), new ProcessConnection(process));
         try {
             client.hello.get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -70,14 +90,232 @@ public final class AgentClient implements AutoCloseable {
         return client;
     }
 
-    /** The agent's process id. */
+    /**
+     * Speaks to an agent already running at the other end of a stream (a VM's), once it answers a
+     * ping: its greeting went out when it started, maybe before anyone listened.
+     *
+     * @param name    for the reader thread's name
+     * @param answer  how long to wait for the agent's answer
+     * @throws IOException when it does not answer in time; the connection is closed then
+     */
+    public static AgentClient connect(String name, java.io.InputStream in, OutputStream out, Connection connection,
+                                      Duration answer) throws IOException {
+        AgentClient client = new AgentClient(name, new java.io.BufferedInputStream(in, 64 * 1024), out, connection);
+        try {
+            client.ping(answer);
+        } catch (IOException e) {
+            client.close();
+            throw e;
+        }
+        return client;
+    }
+
+    /** Waits for the agent to answer a ping. */
+    public void ping(Duration limit) throws IOException {
+        call(PING, new byte[0], null, limit);
+    }
+
+    /** The agent's process id, where it is a process of this machine. */
     public long pid() {
-        return process.pid();
+        if (connection instanceof ProcessConnection p) {
+            return p.process.pid();
+        }
+        throw new UnsupportedOperationException("this agent is not a process of this machine");
     }
 
     /** Whether the agent still answers. */
     public boolean isAlive() {
-        return lost == null && process.isAlive();
+        return lost == null && connection.isOpen();
+    }
+
+    /** The agent's own process, as a connection. */
+    private record ProcessConnection(Process process) implements Connection {
+        @Override
+        public boolean isOpen() {
+            return process.isAlive();
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** What kind of thing a path names, and its size. */
+    public record Stat(char type, long size) {
+        public boolean isFile() {
+            return type == 'f';
+        }
+
+        public boolean isDirectory() {
+            return type == 'd';
+        }
+
+        public boolean isLink() {
+            return type == 'l';
+        }
+    }
+
+    /** One name in a directory: its type is {@code f}, {@code d}, {@code l} or {@code o} (other). */
+    public record Entry(String name, char type) {
+    }
+
+    /** The largest part of a file one PUT frame carries. */
+    static final int PUT_CHUNK = 512 * 1024;
+
+    /** Writes a file (parents made), replacing it, in parts that fit the agent's frames. */
+    public void putFile(String path, byte[] content, int mode) throws IOException {
+        int at = 0;
+        boolean first = true;
+        do {
+            int n = Math.min(PUT_CHUNK, content.length - at);
+            ByteArrayOutputStream b = new ByteArrayOutputStream(n + path.length() + 16);
+            writeInt(b, first ? 2 : 1);
+            writeInt(b, mode);
+            writeString(b, path);
+            b.write(content, at, n);
+            call(PUT, b.toByteArray(), null, FILE_CALL_LIMIT);
+            at += n;
+            first = false;
+        } while (at < content.length);
+    }
+
+    /**
+     * Copies a file's bytes to {@code out}.
+     *
+     * @return the file's permission bits
+     * @throws IOException when it is missing, not a regular file, or larger than {@code maxBytes}
+     */
+    public int getFile(String path, long maxBytes, OutputStream out) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(path.length() + 8);
+        writeInt(b, (int) Math.min(maxBytes, 0xFFFF_FFFFL));
+        writeString(b, path);
+        byte[] done = call(GET, b.toByteArray(), out, FILE_CALL_LIMIT);
+        return done.length >= 4 ? readInt(done, 0) : 0644;
+    }
+
+    /** The names in a directory, unsorted; empty when it is missing or not a directory. */
+    public List<Entry> list(String path) throws IOException {
+        ByteArrayOutputStream names = new ByteArrayOutputStream();
+        call(LIST, pathPayload(path), names, FILE_CALL_LIMIT);
+        byte[] all = names.toByteArray();
+        List<Entry> entries = new java.util.ArrayList<>();
+        for (int at = 0; at < all.length; ) {
+            int end = at;
+            while (end < all.length && all[end] != 0) {
+                end++;
+            }
+            if (end - at >= 2) {
+                entries.add(new Entry(new String(all, at + 2, end - at - 2, StandardCharsets.UTF_8), (char) all[at]));
+            }
+            at = end + 1;
+        }
+        return entries;
+    }
+
+    /** What a path names (not following a link), or empty when nothing is there. */
+    public java.util.Optional<Stat> stat(String path) throws IOException {
+        byte[] b = call(STAT, pathPayload(path), null, FILE_CALL_LIMIT);
+        if (b.length < 9 || b[0] == '-') {
+            return java.util.Optional.empty();
+        }
+        long size = (readInt(b, 1) & 0xFFFF_FFFFL) << 32 | (readInt(b, 5) & 0xFFFF_FFFFL);
+        return java.util.Optional.of(new Stat((char) b[0], size));
+    }
+
+    /** Deletes a file or a directory tree; nothing happens when it is missing. */
+    public void remove(String path) throws IOException {
+        call(REMOVE, pathPayload(path), null, FILE_CALL_LIMIT);
+    }
+
+    /** Creates a directory and its parents. */
+    public void makeDirectories(String path) throws IOException {
+        call(MKDIR, pathPayload(path), null, FILE_CALL_LIMIT);
+    }
+
+    /** Makes {@code path} a symbolic link to {@code target} (parents made, anything there replaced). */
+    public void symlink(String target, String path) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        writeString(b, target);
+        writeString(b, path);
+        call(SYMLINK, b.toByteArray(), null, FILE_CALL_LIMIT);
+    }
+
+    /** Where a symbolic link points. */
+    public String readLink(String path) throws IOException {
+        return new String(call(READLINK, pathPayload(path), null, FILE_CALL_LIMIT), StandardCharsets.UTF_8);
+    }
+
+    /** Kills every process group the agent started and every process left to it; the agent stays. */
+    public void killAll() throws IOException {
+        call(KILL_ALL, new byte[0], null, Duration.ofSeconds(30));
+    }
+
+    private static byte[] pathPayload(String path) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(path.length() + 1);
+        writeString(b, path);
+        return b.toByteArray();
+    }
+
+    /** A request the agent answers with DONE (or ERROR), its data frames going to {@code data}. */
+    private byte[] call(int type, byte[] payload, OutputStream data, Duration limit) throws IOException {
+        int id = ids.incrementAndGet();
+        FileCall call = new FileCall(data);
+        calls.put(id, call);
+        try {
+            if (lost != null) {
+                throw new IOException("the exec agent is gone: " + lost);
+            }
+            send(type, id, payload);
+            return call.answer.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for the exec agent");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? new IOException(io.getMessage(), io)
+                    : new IOException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("the exec agent did not answer within " + limit.toSeconds() + " s");
+        } finally {
+            calls.remove(id);
+        }
+    }
+
+    /** A file operation waiting for its answer. */
+    private static final class FileCall {
+        final OutputStream data;
+        final CompletableFuture<byte[]> answer = new CompletableFuture<>();
+        volatile IOException failure;
+
+        FileCall(OutputStream data) {
+            this.data = data;
+        }
+
+        void data(byte[] b, int length) {
+            if (data == null || failure != null) {
+                return;
+            }
+            try {
+                data.write(b, 0, length);
+            } catch (IOException e) {
+                failure = e; // told when the answer comes, so the agent's stream stays in step
+            }
+        }
+
+        void done(byte[] b, int length) {
+            if (failure != null) {
+                answer.completeExceptionally(failure);
+            } else {
+                answer.complete(java.util.Arrays.copyOf(b, length));
+            }
+        }
     }
 
     /**
@@ -204,7 +442,7 @@ public final class AgentClient implements AutoCloseable {
     }
 
     private void readFrames() {
-        try (DataInputStream in = new DataInputStream(process.getInputStream())) {
+        try (DataInputStream in = new DataInputStream(fromAgent)) {
             byte[] buffer = new byte[64 * 1024];
             while (true) {
                 int type = in.read();
@@ -226,6 +464,9 @@ public final class AgentClient implements AutoCloseable {
                 lost = "the exec agent ended";
             }
             hello.completeExceptionally(new IOException(lost));
+            for (FileCall call : calls.values()) {
+                call.answer.completeExceptionally(new IOException("the exec agent is gone: " + lost));
+            }
             for (Command c : commands.values()) {
                 c.lost(lost);
             }
@@ -236,6 +477,19 @@ public final class AgentClient implements AutoCloseable {
     private void dispatch(int type, int id, byte[] buffer, int length) {
         if (type == HELLO) {
             hello.complete(new String(buffer, 0, length, StandardCharsets.UTF_8));
+            return;
+        }
+        FileCall call = calls.get(id);
+        if (call != null) {
+            switch (type) {
+                case STDOUT -> call.data(buffer, length);
+                case DONE, PONG -> call.done(buffer, length);
+                case ERROR -> call.answer.completeExceptionally(
+                        new IOException(new String(buffer, 0, length, StandardCharsets.UTF_8)));
+                default -> {
+                    // not part of a file operation's answer
+                }
+            }
             return;
         }
         Command c = commands.get(id);
@@ -278,14 +532,7 @@ public final class AgentClient implements AutoCloseable {
         } catch (IOException e) {
             // already closed
         }
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        connection.close();
     }
 
     /** One command the agent runs, or holds queued. */
