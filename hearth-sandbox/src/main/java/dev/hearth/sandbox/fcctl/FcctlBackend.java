@@ -95,7 +95,9 @@ public final class FcctlBackend implements SandboxBackend {
 
     /**
      * Creates a VM named {@code hearth-<spec name>}, waits until it runs, and makes its work root
-     * {@code <guestDir>/hearth-<spec name>}. Nothing is left allocated when this throws.
+     * {@code <guestDir>/hearth-<spec name>}. The spec's image, unless {@code default}, is the VM's
+     * {@code vm_type}; its network policy and limits are the VM type's business (the API takes neither),
+     * so this backend claims neither capability. Nothing is left allocated when this throws.
      */
     @Override
     public Sandbox create(SandboxSpec spec) throws SandboxException {
@@ -112,7 +114,7 @@ public final class FcctlBackend implements SandboxBackend {
         }
         String vmId;
         try {
-            vmId = client.createVm(settings.vmType(), vmName);
+            vmId = client.createVm(spec.image().equals("default") ? settings.vmType() : spec.image(), vmName);
         } catch (SandboxException e) {
             deleteHostDir(spec);
             throw e;

@@ -224,8 +224,10 @@ final class GuestFiles {
             long size = Long.parseLong(lines[1].strip());
             Files.createDirectories(hostScratch);
             unpacked = Files.createTempDirectory(hostScratch, "copy-out-");
-            Process tar = new ProcessBuilder("tar", "-xf", "-", "-C", unpacked.toString())
-                    .redirectErrorStream(true).redirectOutput(unpacked.resolveSibling(unpacked.getFileName() + ".log").toFile())
+            Path log = unpacked.resolve("tar.log");
+            Path tree = Files.createDirectory(unpacked.resolve("tree"));
+            Process tar = new ProcessBuilder("tar", "-xf", "-", "-C", tree.toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile())
                     .start();
             try (OutputStream in = tar.getOutputStream()) {
                 readChunks(archive, size, in);
@@ -235,10 +237,9 @@ final class GuestFiles {
                 }
             }
             if (tar.exitValue() != 0) {
-                throw new SandboxException(what + ": tar on the host failed: "
-                        + Files.readString(unpacked.resolveSibling(unpacked.getFileName() + ".log")).strip());
+                throw new SandboxException(what + ": tar on the host failed: " + Files.readString(log).strip());
             }
-            Trees.copy(unpacked.resolve(guestPath.getFileName().toString()), hostTarget);
+            Trees.copy(tree.resolve(guestPath.getFileName().toString()), hostTarget);
         } catch (IOException | NumberFormatException e) {
             throw new SandboxException(what + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -248,7 +249,6 @@ final class GuestFiles {
             removeQuietly(archive);
             if (unpacked != null) {
                 try {
-                    Files.deleteIfExists(unpacked.resolveSibling(unpacked.getFileName() + ".log"));
                     Trees.delete(unpacked);
                 } catch (IOException e) {
                     // a leftover in the sandbox's host directory, which destroy deletes

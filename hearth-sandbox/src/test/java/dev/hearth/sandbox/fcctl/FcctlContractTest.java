@@ -360,10 +360,13 @@ class FcctlContractTest {
     void aFailedCreateLeavesNothing() {
         fake.faults.createFails = true;
         assertThatThrownBy(() -> create("nocap")).isInstanceOf(SandboxException.class)
-                .hasMessageContaining("HTTP 500").hasMessageContaining("no capacity for vm_type")
+                .hasMessageContaining("HTTP 500").hasMessageContaining("no capacity for vm_type " + settings.vmType())
                 .satisfies(FcctlContractTest::assertNoToken);
         assertThat(fake.createCalls()).isEqualTo(1);
         assertThat(temp.resolve("host/nocap")).doesNotExist();
+        SandboxSpec sized = new SandboxSpec("sized", "ci-large", temp.resolve("host/sized"), PATH, null, null);
+        assertThatThrownBy(() -> backend().create(sized)).as("a spec's image is the vm_type")
+                .hasMessageContaining("no capacity for vm_type ci-large");
     }
 
     @Test
