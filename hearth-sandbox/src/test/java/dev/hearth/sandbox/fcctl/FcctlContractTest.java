@@ -478,6 +478,18 @@ class FcctlContractTest {
     }
 
     @Test
+    void aServerThatCannotBeReachedIsTriedAgainThenTheLeakIsLogged() throws Exception {
+        FcctlSandbox sandbox = create("unreachable");
+        fake.close();
+        leakExpected = true;
+        assertThatCode(sandbox::destroy).doesNotThrowAnyException();
+        assertThat(http.requestsTo("/api/vms/" + sandbox.vmId())).filteredOn(r -> r.method().equals("DELETE"))
+                .as("connection failures are tried again, a bounded number of times").hasSize(DELETE_ATTEMPTS);
+        assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.ERROR).singleElement()
+                .satisfies(e -> assertThat(e.getFormattedMessage()).contains(sandbox.vmId()).contains("did not answer"));
+    }
+
+    @Test
     void aWrongTokenIsRefusedAndNeverShown() {
         String wrong = "wrong-" + TOKEN;
         settings = new FcctlSettings(settings.baseUrl(), wrong, settings.vmType(), settings.creationTimeout(),
