@@ -1,12 +1,13 @@
 package dev.hearth.sandbox;
 
 import dev.hearth.sandbox.bwrap.BwrapBackend;
+import dev.hearth.sandbox.fcctl.FcctlBackend;
 import dev.hearth.sandbox.host.HostBackend;
 import java.util.List;
 
 /** The sandbox backends this build knows, by the names users type. */
 public final class Backends {
-    private static final List<String> NAMES = List.of(HostBackend.NAME, BwrapBackend.NAME);
+    private static final List<String> NAMES = List.of(HostBackend.NAME, BwrapBackend.NAME, FcctlBackend.NAME);
 
     private Backends() {
     }
@@ -20,6 +21,7 @@ public final class Backends {
         return switch (name) {
             case HostBackend.NAME -> new HostBackend();
             case BwrapBackend.NAME -> new BwrapBackend();
+            case FcctlBackend.NAME -> FcctlBackend.fromEnvironment();
             default -> throw new IllegalArgumentException(
                     "unknown sandbox backend '" + name + "'; known backends: " + String.join(", ", NAMES));
         };

@@ -11,13 +11,13 @@ class BackendsTest {
     void findsBackendsByName() {
         assertThat(Backends.named("host").name()).isEqualTo("host");
         assertThat(Backends.named("bwrap").name()).isEqualTo("bwrap");
-        assertThat(Backends.all()).extracting(SandboxBackend::name).containsExactly("host", "bwrap");
+        assertThat(Backends.all()).extracting(SandboxBackend::name).containsExactly("host", "bwrap", "fcctl");
     }
 
     @Test
     void unknownNameListsTheKnownOnes() {
-        assertThatThrownBy(() -> Backends.named("qemu")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown sandbox backend 'qemu'; known backends: host, bwrap");
+        assertThatThrownBy(() -> Backends.named("nosuch")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown sandbox backend 'nosuch'; known backends: host, bwrap, fcctl");
     }
 
     @Test
