@@ -66,6 +66,19 @@ class QemuVmTest {
     }
 
     @Test
+    void coldBootsOneAfterAnother() throws Exception {
+        GuestImage image = TestGuest.image();
+        List<Long> boots = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            QemuVm vm = keep(QemuVm.boot(image, options()));
+            boots.add(vm.startup().toMillis());
+            assertThat(TestGuest.sh(vm.agent(), 1, "echo $((6 * 7))").stdout()).isEqualTo("42\n");
+            vm.destroy();
+        }
+        System.out.printf("cold boot to first PONG: median %d ms of %s%n", TestGuest.median(boots), boots);
+    }
+
+    @Test
     void clonesRestoredFromOneSavedStateRunSideBySide() throws Exception {
         GuestImage image = TestGuest.image();
         QemuVm original = keep(QemuVm.boot(image, options()));
