@@ -1,0 +1,50 @@
+package dev.hearth.sandbox.vm.qemu;
+
+import dev.hearth.sandbox.vm.image.GuestImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** QEMU's command line for one VM: the microvm machine, the guest, its agent port, QMP and console. */
+final class QemuCommand {
+    /**
+     * {@code tsc_early_khz}: without it about one emulated boot in five hangs calibrating the TSC.
+     * {@code panic=-1} with {@code -no-reboot}: a panicking guest ends QEMU instead of hanging.
+     */
+    static final String KERNEL_ARGS = "console=ttyS0 panic=-1 tsc_early_khz=2000000 quiet";
+
+    private QemuCommand() {
+    }
+
+    static List<String> argv(Path qemu, GuestImage image, VmOptions options, Accelerator accel, VmFolder folder,
+            Path incoming) {
+        List<String> argv = new ArrayList<>(List.of(qemu.toString(),
+                // ACPI stays on: the cloud kernel finds the virtio-mmio devices through it.
+                "-M", "microvm,pit=on,pic=on,rtc=on",
+                "-accel", accel.option(),
+                "-nodefaults", "-no-user-config", "-nographic", "-no-reboot",
+                "-m", Integer.toString(options.memoryMib()),
+                "-smp", Integer.toString(options.cpus()),
+                "-kernel", image.kernel().toString(),
+                "-initrd", image.initrd().toString(),
+                "-append", KERNEL_ARGS + (options.network() ? " " + GuestImage.NETWORK_SWITCH : ""),
+                "-chardev", "file,id=console,path=" + folder.console(),
+                "-serial", "chardev:console",
+                // wait=on: QEMU holds the guest until Hearth is connected, so the agent never reads
+                // end of file from a port nobody listens on.
+                "-chardev", "socket,id=agent,path=" + folder.agentSocket() + ",server=on,wait=on",
+                "-device", "virtio-serial-device",
+                "-device", "virtserialport,chardev=agent,name=" + GuestImage.AGENT_PORT,
+                "-qmp", "unix:" + folder.qmpSocket() + ",server=on,wait=off"));
+        if (accel == Accelerator.KVM) {
+            argv.addAll(List.of("-cpu", "host"));
+        }
+        if (options.network()) {
+            argv.addAll(List.of("-netdev", "user,id=net0", "-device", "virtio-net-device,netdev=net0"));
+        }
+        if (incoming != null) {
+            argv.addAll(List.of("-incoming", "exec:cat '" + incoming.toAbsolutePath() + "'"));
+        }
+        return argv;
+    }
+}
