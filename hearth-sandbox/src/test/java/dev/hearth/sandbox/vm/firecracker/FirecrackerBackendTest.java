@@ -295,11 +295,31 @@ class FirecrackerBackendTest {
     }
 
     @Test
-    void theJailerStartsFirecrackerInItsChroot() {
-        FirecrackerSettings.Jailer jailer = new FirecrackerSettings.Jailer(Path.of("/usr/bin/jailer"), 123, 456,
-                Path.of("/srv/jailer"));
-        assertThat(jailer.chroot(Path.of("/usr/bin/firecracker"), "fc-1"))
-                .isEqualTo(Path.of("/srv/jailer/firecracker/fc-1/root"));
+    void throughTheJailerTheVmSeesOnlyItsChroot() throws Exception {
+        Path base = tmp.resolve("jail");
+        Path rootfs = Files.writeString(tmp.resolve("rootfs.ext4"), "not a file system");
+        FirecrackerBackend backend = new FirecrackerBackend(standIn.settings().withRootfs(rootfs)
+                .withJailer(new FirecrackerSettings.Jailer(standIn.jailer(), 0, 0, base)));
+        try (Sandbox sandbox = backend.create(spec("jailed"))) {
+            Path chroot = base.resolve("firecracker").resolve(standIn.folders().getFirst().getFileName()).resolve("root");
+            assertThat(chroot.resolve("vmlinux")).hasSameTextualContentAs(standIn.kernel);
+            assertThat(chroot.resolve(FirecrackerProcess.API_SOCKET)).exists();
+            CollectedOutput out = new CollectedOutput();
+            assertThat(run(sandbox, out, "echo jailed").code()).isZero();
+            assertThat(out.text()).isEqualTo("jailed\n");
+        }
+        assertNothingLeft();
+        assertThat(base.resolve("firecracker")).isEmptyDirectory();
+
+        FirecrackerSnapshot snapshot = backend.snapshot("template", tmp.resolve("snapshot"));
+        assertThat(snapshot.state()).isRegularFile().startsWith(tmp.resolve("snapshot"));
+        try (Sandbox clone = backend.restore(spec("jailed-clone"), snapshot)) {
+            CollectedOutput out = new CollectedOutput();
+            assertThat(run(clone, out, "echo restored").code()).isZero();
+            assertThat(out.text()).isEqualTo("restored\n");
+        }
+        assertNothingLeft();
+        assertThat(base.resolve("firecracker")).isEmptyDirectory();
     }
 
     private Path folderOf(String name) throws IOException {

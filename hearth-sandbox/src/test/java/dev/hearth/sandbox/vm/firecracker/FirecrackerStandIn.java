@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  * <p>Options, from the environment: {@code STANDIN_AGENT} the agent binary; {@code STANDIN_VIOLATIONS}
  * the violations file; {@code STANDIN_FAIL} a request ({@code PUT /machine-config}) to refuse as
  * Firecracker would refuse a bad configuration; {@code STANDIN_AGENT_MODE=silent} for a guest whose
- * vsock answers the handshake but whose agent never speaks.
+ * vsock answers the handshake but whose agent never speaks; {@code STANDIN_ROOT} the chroot the stand-in
+ * jailer ({@link StandIn#jailer()}) made.
  */
 public final class FirecrackerStandIn {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,6 +71,16 @@ public final class FirecrackerStandIn {
         silent = "silent".equals(System.getenv("STANDIN_AGENT_MODE"));
     }
 
+    /**
+     * A path as the process sees it. Under the stand-in jailer ({@code STANDIN_ROOT} set) an absolute
+     * path is inside that folder, as it would be inside the real jailer's chroot; a relative one is
+     * from the working folder either way.
+     */
+    private static Path at(String path) {
+        String root = System.getenv("STANDIN_ROOT");
+        return root != null && path.startsWith("/") ? Path.of(root + path) : Path.of(path);
+    }
+
     public static void main(String[] args) throws Exception {
         String apiSock = null;
         for (int i = 0; i < args.length; i++) {
@@ -92,7 +103,7 @@ public final class FirecrackerStandIn {
             System.err.println("stand-in firecracker: --api-sock is required here");
             System.exit(1);
         }
-        new FirecrackerStandIn().serve(Path.of(apiSock));
+        new FirecrackerStandIn().serve(at(apiSock));
     }
 
     private void serve(Path apiSock) throws IOException {
@@ -176,10 +187,10 @@ public final class FirecrackerStandIn {
             return switch (endpoint) {
                 case "PUT /boot-source" -> preBoot(request, () -> {
                     String kernel = json.get("kernel_image_path").asText();
-                    if (!Files.isRegularFile(Path.of(kernel))) {
+                    if (!Files.isRegularFile(at(kernel))) {
                         return violation(request, "Cannot open kernel image: " + kernel);
                     }
-                    if (json.has("initrd_path") && !Files.isRegularFile(Path.of(json.get("initrd_path").asText()))) {
+                    if (json.has("initrd_path") && !Files.isRegularFile(at(json.get("initrd_path").asText()))) {
                         return violation(request, "Cannot open initrd: " + json.get("initrd_path").asText());
                     }
                     bootSource = json;
@@ -193,7 +204,7 @@ public final class FirecrackerStandIn {
                     if (!json.has("socket") && (!json.has("path_on_host") || !json.has("is_read_only"))) {
                         return violation(request, "a virtio-block drive needs path_on_host and is_read_only");
                     }
-                    if (json.has("path_on_host") && !Files.isRegularFile(Path.of(json.get("path_on_host").asText()))) {
+                    if (json.has("path_on_host") && !Files.isRegularFile(at(json.get("path_on_host").asText()))) {
                         return violation(request, "Unable to open the drive file " + json.get("path_on_host").asText());
                     }
                     drives.put(id, json);
@@ -261,8 +272,8 @@ public final class FirecrackerStandIn {
         if (json.has("snapshot_type") && json.get("snapshot_type").asText().equals("Diff")) {
             return violation(request, "Diff snapshots need track_dirty_pages, which Hearth does not set");
         }
-        Path snapshot = Path.of(json.get("snapshot_path").asText());
-        Path memory = Path.of(json.get("mem_file_path").asText());
+        Path snapshot = at(json.get("snapshot_path").asText());
+        Path memory = at(json.get("mem_file_path").asText());
         ObjectNode saved = JSON.createObjectNode();
         saved.set("boot_source", bootSource);
         saved.set("machine_config", machineConfig);
@@ -292,8 +303,8 @@ public final class FirecrackerStandIn {
         }
         JsonNode saved;
         try {
-            saved = JSON.readTree(Files.readAllBytes(Path.of(json.get("snapshot_path").asText())));
-            if (!Files.isRegularFile(Path.of(memory))) {
+            saved = JSON.readTree(Files.readAllBytes(at(json.get("snapshot_path").asText())));
+            if (!Files.isRegularFile(at(memory))) {
                 throw new IOException("no memory file " + memory);
             }
         } catch (IOException e) {
@@ -337,7 +348,7 @@ public final class FirecrackerStandIn {
             return "the kernel command line names no hearth.vsock=<port> for the guest's agent";
         }
         agentPort = Integer.parseInt(port.group(1));
-        Path uds = Path.of(vsock.get("uds_path").asText());
+        Path uds = at(vsock.get("uds_path").asText());
         if (Files.exists(uds)) {
             return "Address in use: the vsock socket " + uds + " exists";
         }

@@ -58,6 +58,35 @@ final class StandIn {
         return file;
     }
 
+    /**
+     * A stand-in for Firecracker's jailer: takes the jailer's arguments, makes the chroot folder
+     * ({@code <base>/<exec file name>/<id>/root}) and starts the exec file there with the arguments
+     * after {@code --}. It changes neither root nor user: the stand-in firecracker reads paths inside
+     * that folder from {@code STANDIN_ROOT} instead.
+     */
+    Path jailer() throws IOException {
+        Path file = Files.createDirectories(root.resolve("jailer-bin")).resolve("jailer");
+        Files.writeString(file, """
+                #!/bin/sh
+                while [ $# -gt 0 ]; do
+                  case $1 in
+                    --id) id=$2; shift 2 ;;
+                    --exec-file) exe=$2; shift 2 ;;
+                    --uid|--gid) shift 2 ;;
+                    --chroot-base-dir) base=$2; shift 2 ;;
+                    --) shift; break ;;
+                    *) echo "jailer: unknown argument $1" >&2; exit 1 ;;
+                  esac
+                done
+                [ -n "$id" ] && [ -n "$exe" ] && [ -n "$base" ] || { echo "jailer: --id, --exec-file, --chroot-base-dir needed" >&2; exit 1; }
+                root="$base/$(basename "$exe")/$id/root"
+                mkdir -p "$root" && cd "$root" || exit 1
+                STANDIN_ROOT="$root" exec "$exe" --id "$id" "$@"
+                """);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+        return file;
+    }
+
     FirecrackerSettings settings(Map<String, String> options) throws IOException {
         return FirecrackerSettings.of(kernel, initrd)
                 .withFirecracker(binary(options))
