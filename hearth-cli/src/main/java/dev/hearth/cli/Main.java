@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Runs GitHub Actions workflows on your own machines, each workflow in its own sandbox.",
-        subcommands = {RunCommand.class, ServeCommand.class, ValidateCommand.class, PlanCommand.class, ExprCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ServeCommand.class, ValidateCommand.class, PlanCommand.class, ExprCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -42,7 +42,10 @@ public final class Sandboxes {
     private static synchronized void installHook() {
         if (!hookInstalled) {
             Runtime.getRuntime().addShutdownHook(
-                    Thread.ofPlatform().name("hearth-sandboxes-shutdown").unstarted(Sandboxes::destroyAll));
+                    Thread.ofPlatform().name("hearth-sandboxes-shutdown").unstarted(() -> {
+                        destroyAll();
+                        dev.hearth.sandbox.process.Reaper.closeSharedAtExit(java.time.Duration.ofSeconds(2));
+                    }));
             hookInstalled = true;
         }
     }

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -86,6 +88,23 @@ class AgentSandboxTest extends SandboxContract {
         assertThat(sh("wc -c < big.bin").stdout().strip()).isEqualTo(Integer.toString(content.length));
         sandbox.writeString("big.bin", "short now");
         assertThat(sandbox.readString("big.bin", 100)).isEqualTo("short now");
+    }
+
+    @Test
+    void cutsWhatACommandPrintsPastItsLimit() throws Exception {
+        Path dir = temp.resolve("bounded");
+        AgentClient agent = AgentClient.start(AgentBinary.path().orElseThrow());
+        Sandbox bounded = AgentSandbox.open("bounded", INFO, dir.toString(), PATH, agent, () -> { }, 10_000);
+        try {
+            CollectedOutput out = new CollectedOutput();
+            ExitStatus status = bounded.exec(new ExecRequest(List.of("sh", "-c",
+                    "head -c 1000000 /dev/zero | tr '\\0' x; echo tail >&2; exit 4"), Map.of(), dir.toString(), null), out);
+            assertThat(status.code()).as("the command ran to its end").isEqualTo(4);
+            assertThat(out.text()).hasSize(10_000).matches("x+");
+            assertThat(out.errorText()).contains("went past 10000 bytes").doesNotContain("tail");
+        } finally {
+            bounded.destroy();
+        }
     }
 
     @Test

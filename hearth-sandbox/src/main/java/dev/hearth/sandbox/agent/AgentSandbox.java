@@ -1,6 +1,7 @@
 package dev.hearth.sandbox.agent;
 
 import dev.hearth.sandbox.BackendInfo;
+import dev.hearth.sandbox.BoundedSink;
 import dev.hearth.sandbox.ExecRequest;
 import dev.hearth.sandbox.Execution;
 import dev.hearth.sandbox.OutputSink;
@@ -50,14 +51,19 @@ public final class AgentSandbox implements Sandbox {
     private final Map<String, String> env;
     private final AgentClient agent;
     private final Release release;
+    private final long outputLimit;
     /** Every command carries it, as in the other backends, so a process can tell whose it is. */
     private final String marker = SandboxMarker.fresh().value();
     private final Set<String> madeDirectories = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
     private boolean destroyed; // guarded by lock
 
+    /** What one command may print, stdout and stderr together, before the rest is cut. */
+    public static final long DEFAULT_OUTPUT_LIMIT = 64L * 1024 * 1024;
+
     private AgentSandbox(String name, BackendInfo info, String workRoot, Map<String, String> env, AgentClient agent,
-                         Release release) {
+                         Release release, long outputLimit) {
+        this.outputLimit = outputLimit;
         this.name = name;
         this.info = info;
         this.workRoot = workRoot;
@@ -74,7 +80,16 @@ public final class AgentSandbox implements Sandbox {
      */
     public static AgentSandbox open(String name, BackendInfo info, String workRoot, Map<String, String> env,
                                     AgentClient agent, Release release) throws SandboxException {
-        AgentSandbox sandbox = new AgentSandbox(name, info, workRoot, env, agent, release);
+        return open(name, info, workRoot, env, agent, release, DEFAULT_OUTPUT_LIMIT);
+    }
+
+    /**
+     * As {@link #open(String, BackendInfo, String, Map, AgentClient, Release)}, with a bound on what
+     * each command may print ({@link BoundedSink}).
+     */
+    public static AgentSandbox open(String name, BackendInfo info, String workRoot, Map<String, String> env,
+                                    AgentClient agent, Release release, long outputLimit) throws SandboxException {
+        AgentSandbox sandbox = new AgentSandbox(name, info, workRoot, env, agent, release, outputLimit);
         try {
             agent.makeDirectories(workRoot);
         } catch (IOException e) {
@@ -137,7 +152,8 @@ public final class AgentSandbox implements Sandbox {
         checkLive();
         String cwd = workingDirectory(request);
         try {
-            return agent.start(request.argv(), environment(request), cwd, request.timeout(), sink, pid -> { });
+            return agent.start(request.argv(), environment(request), cwd, request.timeout(),
+                    new BoundedSink(sink, outputLimit), pid -> { });
         } catch (IOException e) {
             throw new SandboxException("cannot start " + request.argv().getFirst() + " in " + name + ": "
                     + e.getMessage(), e);
@@ -164,7 +180,7 @@ public final class AgentSandbox implements Sandbox {
         }
         try {
             return Optional.of(agent.startAfter(previous, files, request.argv(), environment(request), cwd,
-                    request.timeout(), notAfter, sink, pid -> { }));
+                    request.timeout(), notAfter, new BoundedSink(sink, outputLimit), pid -> { }));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         } catch (IOException e) {

@@ -67,6 +67,36 @@ public final class Reaper {
         return shared;
     }
 
+    /**
+     * At a normal exit, once every sandbox is destroyed: ends the shared reaper, if one was started,
+     * waiting up to {@code limit} for it. Besides killing what might still be registered, this spares
+     * every exit some 300 ms: HotSpot's exit waits that long for threads in native code, and the
+     * JDK's thread waiting for a live child process is one.
+     */
+    public static void closeSharedAtExit(java.time.Duration limit) {
+        Reaper r;
+        synchronized (Reaper.class) {
+            r = shared;
+            shared = null;
+        }
+        if (r == null) {
+            return;
+        }
+        synchronized (r) {
+            r.broken = true;
+            try {
+                r.commands.close();
+            } catch (IOException e) {
+                // already gone
+            }
+        }
+        try {
+            r.process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Starts a new reaper; {@link #shared()} is the one sandboxes use. */
     public static Reaper start() throws SandboxException {
         String setsid = Executables.require("setsid").toString();

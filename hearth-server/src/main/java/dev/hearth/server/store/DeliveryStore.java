@@ -1,5 +1,8 @@
 package dev.hearth.server.store;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -24,11 +27,13 @@ public final class DeliveryStore {
 
     private final Jdbi jdbi;
     private final Jdbi writer;
+    private final javax.sql.DataSource writerSource;
     private final Clock clock;
 
     public DeliveryStore(Database database, Clock clock) {
         this.jdbi = database.jdbi();
         this.writer = database.writer();
+        this.writerSource = database.writerDataSource();
         this.clock = clock;
     }
 
@@ -37,19 +42,31 @@ public final class DeliveryStore {
      * returns. Returns true when it was new, false for a redelivery.
      */
     public boolean insertIfAbsent(NewDelivery d) {
-        int inserted = writer.withHandle(h -> h.createUpdate("""
-                        INSERT INTO deliveries (delivery_id, event, action, received_at, body, state, attempts, updated_at)
-                        VALUES (:id, :event, :action, :receivedAt, :body, :state, 0, :receivedAt)
-                        ON CONFLICT (delivery_id) DO NOTHING""")
-                .bind("id", d.deliveryId())
-                .bind("event", d.event())
-                .bind("action", d.action())
-                .bind("receivedAt", d.receivedAt().toEpochMilli())
-                .bind("body", d.body())
-                .bind("state", d.state().name())
-                .execute());
-        return inserted == 1;
+        // Plain JDBC: this runs before every webhook's answer (see Database.writerDataSource).
+        try (Connection c = writerSource.getConnection();
+                PreparedStatement insert = c.prepareStatement(INSERT)) {
+            long receivedAt = d.receivedAt().toEpochMilli();
+            insert.setString(1, d.deliveryId());
+            insert.setString(2, d.event());
+            insert.setString(3, d.action());
+            insert.setLong(4, receivedAt);
+            insert.setString(5, d.body());
+            insert.setString(6, d.state().name());
+            insert.setLong(7, receivedAt);
+            int inserted = insert.executeUpdate();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            return inserted == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store delivery " + d.deliveryId() + ": " + e.getMessage(), e);
+        }
     }
+
+    private static final String INSERT = """
+            INSERT INTO deliveries (delivery_id, event, action, received_at, body, state, attempts, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, 0, ?)
+            ON CONFLICT (delivery_id) DO NOTHING""";
 
     /** The delivery with this id, if stored. */
     public Optional<Delivery> find(String deliveryId) {

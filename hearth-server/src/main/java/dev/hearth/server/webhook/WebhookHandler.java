@@ -1,7 +1,6 @@
 package dev.hearth.server.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.server.store.DeliveryState;
 import dev.hearth.server.store.DeliveryStore;
@@ -57,7 +56,7 @@ public final class WebhookHandler implements Handler {
         }
         byte[] body;
         try {
-            body = readAtMost(ctx.req().getInputStream(), settings.maxBodyBytes());
+            body = readAtMost(ctx.req().getInputStream(), settings.maxBodyBytes(), declared);
         } catch (IOException e) {
             answer(ctx, 400, "bad request", "the body could not be read");
             return;
@@ -90,22 +89,18 @@ public final class WebhookHandler implements Handler {
             answer(ctx, 400, "bad request", "X-GitHub-Delivery is missing or malformed");
             return;
         }
-        JsonNode payload;
-        try {
-            payload = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            answer(ctx, 400, "bad request", "the body is not valid JSON");
-            return;
-        } catch (IOException e) {
-            answer(ctx, 400, "bad request", "the body could not be read");
-            return;
+        String action;
+        switch (PayloadCheck.of(body)) {
+            case PayloadCheck.Malformed m -> {
+                answer(ctx, 400, "bad request", "the body is not valid JSON");
+                return;
+            }
+            case PayloadCheck.NotAnObject n -> {
+                answer(ctx, 400, "bad request", "the body is not a JSON object");
+                return;
+            }
+            case PayloadCheck.Payload p -> action = p.action();
         }
-        if (payload == null || !payload.isObject()) {
-            answer(ctx, 400, "bad request", "the body is not a JSON object");
-            return;
-        }
-        JsonNode actionNode = payload.get("action");
-        String action = actionNode != null && actionNode.isTextual() ? actionNode.asText() : null;
         EventRoute route = EventRoute.of(event, action);
 
         NewDelivery delivery = new NewDelivery(deliveryId, event, action, clock.instant(),
@@ -157,9 +152,13 @@ public final class WebhookHandler implements Handler {
         return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
     }
 
-    /** Reads the whole stream, or returns null as soon as it proves longer than {@code max}. */
-    private static byte[] readAtMost(InputStream in, long max) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    /**
+     * Reads the whole stream, or returns null as soon as it proves longer than {@code max}.
+     *
+     * @param declared the Content-Length, or -1: the buffer starts at that size
+     */
+    private static byte[] readAtMost(InputStream in, long max, long declared) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) Math.min(declared, max) : 8192);
         byte[] buffer = new byte[16 * 1024];
         long total = 0;
         int n;
