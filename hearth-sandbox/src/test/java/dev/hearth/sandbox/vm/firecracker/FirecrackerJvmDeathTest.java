@@ -45,9 +45,12 @@ class FirecrackerJvmDeathTest {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         holder = new ProcessBuilder(List.of(java, "-cp", classPath, FirecrackerHolder.class.getName(), tmp.toString(),
                 mark)).redirectError(tmp.resolve("holder.err").toFile()).start();
-        String first = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))
-                .readLine();
-        assertThat(first).as("the holder's first line (its stderr is in holder.err)").isEqualTo("ready");
+        BufferedReader lines = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+        String line = lines.readLine();
+        while (line != null && !line.equals("ready")) {
+            line = lines.readLine(); // a log line of the holder's
+        }
+        assertThat(line).as("the holder's ready line (its stderr is in holder.err)").isEqualTo("ready");
         StandIn standIn = new StandIn(tmp);
         assertThat(standIn.processes()).as("the VM's processes").isNotEmpty();
         assertThat(ProcFs.withCommandLineContaining("sleep\0" + mark)).hasSize(1);
