@@ -1,6 +1,7 @@
 /*
  * hearth-agent: runs commands for Hearth over one byte stream (stdin/stdout here; a virtio-serial
- * port or a vsock later), so that a step costs one fork+exec instead of a JVM process spawn.
+ * port in a QEMU guest; a vsock connection in a Firecracker guest, with --vsock-listen), so that a
+ * step costs one fork+exec instead of a JVM process spawn.
  *
  * Frames, both ways: u8 type | u32 id | u32 length | payload (big-endian); output payloads <= 64 KiB.
  *   host -> agent: EXEC (u32 argc, u32 envc, then argc + envc + 1 NUL-terminated strings: argv,
