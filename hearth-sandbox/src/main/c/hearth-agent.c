@@ -1,6 +1,7 @@
 /*
  * hearth-agent: runs commands for Hearth over one byte stream (stdin/stdout here; a virtio-serial
- * port or a vsock later), so that a step costs one fork+exec instead of a JVM process spawn.
+ * port in a QEMU guest; a vsock connection in a Firecracker guest, with --vsock-listen), so that a
+ * step costs one fork+exec instead of a JVM process spawn.
  *
  * Frames, both ways: u8 type | u32 id | u32 length | payload (big-endian); output payloads <= 64 KiB.
  *   host -> agent: EXEC (u32 argc, u32 envc, then argc + envc + 1 NUL-terminated strings: argv,
@@ -29,6 +30,9 @@
  * left holds the pipes); those pipes are then drained and discarded so that process never blocks.
  * The agent is a child subreaper; when its input ends (Hearth died or let go) it kills every process
  * group it started and every process left to it, then exits.
+ *
+ * With --vsock-listen PORT (a Firecracker guest, where the host reaches the guest only over vsock) it
+ * first waits for one connection on that vsock port and then speaks on it exactly as on stdio.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -47,6 +51,8 @@
 #include <dirent.h>
 #include <ftw.h>
 #include <limits.h>
+#include <sys/socket.h>
+#include <linux/vm_sockets.h>
 
 enum { HELLO = 1, EXEC = 2, STARTED = 3, OUT = 4, ERR = 5, EXIT = 6, SIGNAL = 7, ERROR = 8, PING = 9, PONG = 10,
        EXEC_AFTER = 11, DROPPED = 12, PUT = 13, GET = 14, LIST = 15, STAT = 16, REMOVE = 17, MKDIR = 18,
@@ -580,7 +586,43 @@ static void read_link(uint32_t id, const unsigned char *p, uint32_t len) {
     send_frame(DONE, id, buf, (uint32_t) n);
 }
 
-int main(void) {
+/* Makes one accepted vsock connection the agent's stdin and stdout. */
+static int take_vsock_connection(const char *arg) {
+    char *end;
+    errno = 0;
+    unsigned long port = strtoul(arg, &end, 10);
+    if (errno || *arg == '\0' || *end != '\0' || port > 0xffffffffUL) {
+        fprintf(stderr, "hearth-agent: not a vsock port: %s\n", arg);
+        return -1;
+    }
+    int s = socket(AF_VSOCK, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_vm addr;
+    memset(&addr, 0, sizeof addr);
+    addr.svm_family = AF_VSOCK;
+    addr.svm_cid = VMADDR_CID_ANY;
+    addr.svm_port = (unsigned int) port;
+    if (s < 0 || bind(s, (struct sockaddr *) &addr, sizeof addr) < 0 || listen(s, 1) < 0) {
+        fprintf(stderr, "hearth-agent: cannot listen on vsock port %lu: %s\n", port, strerror(errno));
+        return -1;
+    }
+    int c;
+    while ((c = accept4(s, NULL, NULL, SOCK_CLOEXEC)) < 0 && errno == EINTR) { }
+    if (c < 0 || dup2(c, STDIN_FILENO) < 0 || dup2(c, STDOUT_FILENO) < 0) {
+        fprintf(stderr, "hearth-agent: cannot take a vsock connection: %s\n", strerror(errno));
+        return -1;
+    }
+    close(c);
+    close(s);
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    if (argc == 3 && strcmp(argv[1], "--vsock-listen") == 0) {
+        if (take_vsock_connection(argv[2]) < 0) return 2;
+    } else if (argc != 1) {
+        fprintf(stderr, "usage: hearth-agent [--vsock-listen PORT]\n");
+        return 2;
+    }
     setsid(); /* a terminal's Ctrl-C goes to Hearth, which decides; not to us */
     signal(SIGPIPE, SIG_IGN);
     signal(SIGINT, SIG_IGN);
