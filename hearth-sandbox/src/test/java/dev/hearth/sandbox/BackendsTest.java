@@ -11,13 +11,13 @@ class BackendsTest {
     void findsBackendsByName() {
         assertThat(Backends.named("host").name()).isEqualTo("host");
         assertThat(Backends.named("bwrap").name()).isEqualTo("bwrap");
-        assertThat(Backends.all()).extracting(SandboxBackend::name).containsExactly("host", "bwrap", "fcctl");
+        assertThat(Backends.all()).extracting(SandboxBackend::name).containsExactly("host", "bwrap", "qemu", "firecracker", "fcctl");
     }
 
     @Test
     void unknownNameListsTheKnownOnes() {
         assertThatThrownBy(() -> Backends.named("nosuch")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown sandbox backend 'nosuch'; known backends: host, bwrap, fcctl");
+                .hasMessage("unknown sandbox backend 'nosuch'; known backends: host, bwrap, qemu, firecracker, fcctl");
     }
 
     @Test

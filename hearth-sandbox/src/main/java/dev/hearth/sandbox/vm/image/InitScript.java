@@ -9,7 +9,9 @@ package dev.hearth.sandbox.vm.image;
  *
  * <p>Kernel command-line switches: {@code hearth.net=1} loads virtio_net and configures QEMU's
  * user-mode network (10.0.2.15, gateway 10.0.2.2, DNS 10.0.2.3); {@code hearth.blk=1} loads
- * virtio_blk; {@code hearth.vsock=1} loads the virtio vsock transport.
+ * virtio_blk; {@code hearth.vsock=PORT} (a Firecracker guest, which has no virtio-serial port)
+ * loads the virtio vsock transport and runs the agent on vsock port PORT instead, again after each
+ * connection ends, since a snapshot restore resets vsock connections.
  */
 final class InitScript {
     private InitScript() {
@@ -44,11 +46,12 @@ final class InitScript {
             }
             load "$HEARTH_MODULES_BASE"
             net=0
+            vsock=
             for word in $(cat /proc/cmdline); do
               case $word in
                 hearth.net=1) net=1 ;;
                 hearth.blk=1) load "$HEARTH_MODULES_BLK" ;;
-                hearth.vsock=1) load "$HEARTH_MODULES_VSOCK" ;;
+                hearth.vsock=*) load "$HEARTH_MODULES_VSOCK"; vsock=${word#hearth.vsock=} ;;
               esac
             done
             ip link set lo up
@@ -56,6 +59,11 @@ final class InitScript {
               load "$HEARTH_MODULES_NET"
               ip link set eth0 up && ip addr add 10.0.2.15/24 dev eth0 && ip route add default via 10.0.2.2
               echo "nameserver 10.0.2.3" > /etc/resolv.conf
+            fi
+            if [ -n "$vsock" ]; then
+              cd /root
+              echo "hearth-init: agent on vsock port $vsock"
+              while :; do /sbin/hearth-agent --vsock-listen "$vsock" 2>/dev/console; sleep 0.05; done
             fi
             port=
             tries=0
