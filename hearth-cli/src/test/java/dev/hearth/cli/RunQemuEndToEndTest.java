@@ -1,0 +1,106 @@
+package dev.hearth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.sandbox.Availability;
+import dev.hearth.sandbox.Backends;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code hearth run --backend qemu}: a workflow of two jobs in one microVM, through the real engine,
+ * CLI and guest; and no QEMU left once the run is over.
+ */
+class RunQemuEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path repo;
+
+    private Path repository(String workflow) throws Exception {
+        Path file = Files.createDirectories(repo.resolve(".github/workflows")).resolve("vm.yml");
+        Files.writeString(file, workflow);
+        Files.writeString(repo.resolve("README.md"), "checked out into the guest\n");
+        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            git.add().addFilepattern(".").call();
+            PersonIdent me = new PersonIdent("Hearth Test", "test@hearth.dev");
+            git.commit().setMessage("init").setAuthor(me).setCommitter(me).setSign(false).call();
+        }
+        return file;
+    }
+
+    private static List<Long> qemus() throws IOException {
+        try (var procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
+                try {
+                    String cmd = new String(Files.readAllBytes(p.resolve("cmdline"))).replace('\0', ' ');
+                    return cmd.contains("qemu-system-x86_64 ");
+                } catch (IOException e) {
+                    return false;
+                }
+            }).map(p -> Long.parseLong(p.getFileName().toString())).toList();
+        }
+    }
+
+    @Test
+    void runsAWorkflowsJobsInOneMicroVm() throws Exception {
+        Availability qemu = Backends.named("qemu").availability();
+        Assumptions.assumeTrue(qemu.available(), () -> "qemu backend: " + qemu.reason());
+        Path file = repository("""
+                name: In a VM
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    outputs:
+                      kernel: ${{ steps.where.outputs.kernel }}
+                    steps:
+                      - id: where
+                        name: Where am I
+                        run: |
+                          echo "kernel=$(uname -r)" >> "$GITHUB_OUTPUT"
+                          echo "host name $(uname -n)"
+                          echo "built" > "$RUNNER_TEMP/../shared.txt"
+                      - name: Start a server
+                        run: |
+                          sleep 300 > /dev/null 2>&1 &
+                          echo $! > "$RUNNER_TEMP/../server.pid"
+                      - name: It still runs
+                        run: kill -0 "$(cat "$RUNNER_TEMP/../server.pid")" && echo "server alive"
+                      - name: Fails but may
+                        continue-on-error: true
+                        run: exit 3
+                  test:
+                    needs: build
+                    runs-on: ubuntu-latest
+                    steps:
+                      - name: Same machine
+                        run: |
+                          echo "kernel ${{ needs.build.outputs.kernel }}"
+                          test "$(uname -r)" = "${{ needs.build.outputs.kernel }}"
+                          cat "$RUNNER_TEMP/../shared.txt" 2>/dev/null || echo "no shared file"
+                """);
+        CliRun r = CliRun.of("run", "-W", file.toString(), "--backend", "qemu", "--json");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        JsonNode root = JSON.readTree(r.out());
+        assertThat(root.get("conclusion").asText()).isEqualTo("success");
+        JsonNode build = root.at("/runs/0/jobs/0");
+        assertThat(build.get("result").asText()).isEqualTo("success");
+        String kernel = build.at("/outputs/kernel").asText();
+        assertThat(kernel).endsWith("-cloud-amd64").isNotEqualTo(System.getProperty("os.version"));
+        assertThat(build.at("/steps/3/exitCode").asInt()).isEqualTo(3);
+        assertThat(build.at("/steps/3/outcome").asText()).isEqualTo("failure");
+        assertThat(root.at("/runs/0/jobs/1/result").asText()).isEqualTo("success");
+        assertThat(r.err()).contains("host name hearth", "server alive", "kernel " + kernel);
+        assertThat(qemus()).as("no QEMU after the run").isEmpty();
+    }
+}
