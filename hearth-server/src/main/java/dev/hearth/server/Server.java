@@ -2,7 +2,11 @@ package dev.hearth.server;
 
 import dev.hearth.sandbox.Availability;
 import dev.hearth.sandbox.Backends;
+import dev.hearth.sandbox.BackendInfo;
+import dev.hearth.sandbox.NetworkPolicy;
+import dev.hearth.sandbox.ResourceLimits;
 import dev.hearth.sandbox.SandboxBackend;
+import dev.hearth.sandbox.pool.PooledBackend;
 import dev.hearth.server.config.ServerConfig;
 import dev.hearth.server.github.GitHubClient;
 import dev.hearth.server.github.GitHubConfig;
@@ -64,6 +68,7 @@ public final class Server implements AutoCloseable {
     private Database database;
     private IntakeServer intake;
     private Scheduler scheduler;
+    private PooledBackend pool;
     private AutoCloseable dispatcherHandle;
     private ReportDispatcher dispatcher;
     private Thread recoveryLoop;
@@ -109,6 +114,13 @@ public final class Server implements AutoCloseable {
         }
 
         SandboxBackend backend = backend(config.backend());
+        if (options.sandboxPool() > 0 && backend.info().isolation() == BackendInfo.Isolation.VM) {
+            // sandboxes made ahead, so a workflow does not wait for its VM to come up
+            PooledBackend pooled = new PooledBackend(backend, options.sandboxPool(), workRoot.resolve("pool"));
+            pooled.warm(new PooledBackend.Shape("default", NetworkPolicy.NONE, ResourceLimits.NONE));
+            pool = pooled;
+            backend = pooled;
+        }
         Map<String, String> secrets = config.githubToken().map(t -> Map.of("GITHUB_TOKEN", t)).orElse(Map.of());
         RunSettings settings = new RunSettings(workRoot, config.maxConcurrentWorkflows(), options.lease(),
                 options.maxAttempts(), options.allowForksOnHost(), secrets, options.pollInterval());
@@ -225,6 +237,9 @@ public final class Server implements AutoCloseable {
         }
         if (scheduler != null) {
             scheduler.shutdown(options.shutdownGrace());
+        }
+        if (pool != null) {
+            pool.close(); // the sandboxes still waiting for a workflow
         }
         if (dispatcherHandle != null) {
             try {
