@@ -109,6 +109,8 @@ public final class QemuBackend implements SandboxBackend {
     }
 
     private final Settings settings;
+    /** The image, once built or found: checking the recipe again costs tens of milliseconds per VM. */
+    private volatile GuestImage image;
 
     public QemuBackend(Settings settings) {
         this.settings = settings;
@@ -153,7 +155,7 @@ public final class QemuBackend implements SandboxBackend {
                 LOG.warn("cleared {} VM(s) that an earlier Hearth process left behind: {}", swept.size(), swept);
             }
         }
-        GuestImage image = settings.images().build().image();
+        GuestImage image = image();
         QemuVm vm = settings.start() == Start.RESTORE
                 ? QemuVm.restore(image, stateFile(image, options), options)
                 : QemuVm.boot(image, options);
@@ -174,6 +176,8 @@ public final class QemuBackend implements SandboxBackend {
             AgentSandbox sandbox = AgentSandbox.open(spec.name(), INFO, WORK_ROOT, spec.env(), agent, vm::destroy,
                     settings.outputLimit());
             if (settings.start() == Start.RESTORE) {
+                // also the restored guest's first process, which under emulation costs some 200 ms of
+                // translating code afresh: paid here, it is paid ahead of time in a warm pool
                 freshen(sandbox);
             }
             return sandbox;
@@ -182,6 +186,15 @@ public final class QemuBackend implements SandboxBackend {
             throw e instanceof SandboxException se ? se
                     : new SandboxException("the VM's agent did not answer: " + e.getMessage(), e);
         }
+    }
+
+    private GuestImage image() throws SandboxException {
+        GuestImage known = image;
+        if (known == null || !Files.isRegularFile(known.initrd()) || !Files.isRegularFile(known.kernel())) {
+            known = settings.images().build().image();
+            image = known;
+        }
+        return known;
     }
 
     /**
@@ -221,7 +234,9 @@ public final class QemuBackend implements SandboxBackend {
      */
     Path stateFile(GuestImage image, VmOptions options) throws SandboxException {
         Path dir = image.directory().resolve("states");
-        String name = options.memoryMib() + "m-" + options.cpus() + "c-" + (options.network() ? "net" : "nonet");
+        // the kernel's command line is part of a saved guest: a state saved under other arguments is not reused
+        String name = options.memoryMib() + "m-" + options.cpus() + "c-" + (options.network() ? "net" : "nonet") + "-"
+                + Integer.toHexString(QemuCommand.KERNEL_ARGS.hashCode());
         Path state = dir.resolve(name + ".state");
         if (Files.isRegularFile(state) && Files.isRegularFile(sideFile(state))) {
             return state;

@@ -10,8 +10,11 @@ final class QemuCommand {
     /**
      * {@code tsc_early_khz}: without it about one emulated boot in five hangs calibrating the TSC.
      * {@code panic=-1} with {@code -no-reboot}: a panicking guest ends QEMU instead of hanging.
+     * {@code init_on_free=1}: freed pages are zeroed, so a saved state carries only memory in use (the
+     * unpacked initramfs's buffer, freed after boot, is most of the rest): 57 MiB instead of 91, and a
+     * restore reads that much less.
      */
-    static final String KERNEL_ARGS = "console=ttyS0 panic=-1 tsc_early_khz=2000000 quiet";
+    static final String KERNEL_ARGS = "console=ttyS0 panic=-1 tsc_early_khz=2000000 init_on_free=1 quiet";
 
     private QemuCommand() {
     }
