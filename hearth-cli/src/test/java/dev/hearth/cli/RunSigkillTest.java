@@ -78,6 +78,57 @@ class RunSigkillTest {
         assertThat(withArgument(mark)).as("processes left behind after SIGKILL").isEmpty();
     }
 
+    /** Issue 6, acceptance 4: the same for a microVM, whose QEMU must go with the JVM that started it. */
+    @org.junit.jupiter.api.Test
+    void sigkillLeavesNoQemu() throws Exception {
+        var availability = Backends.named("qemu").availability();
+        assumeTrue(availability.available(), "qemu backend not available: " + availability.reason());
+        List<Long> before = ProcFs.withCommandLineContaining("qemu-system-x86_64");
+        Path repo = Files.createDirectories(dir.resolve("repo"));
+        Path workflow = repo.resolve(".github/workflows/hang.yml");
+        Files.createDirectories(workflow.getParent());
+        Files.writeString(workflow, """
+                on: push
+                jobs:
+                  hang:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: |
+                          sleep 300 &
+                          echo "step is running in the guest"
+                          sleep 300
+                """);
+        git(repo, "init", "-q", "-b", "main");
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        hearth = new ProcessBuilder(java, "-cp", classPath, Main.class.getName(), "run", "--backend", "qemu",
+                "--work-dir", dir.resolve("work").toString(), "-W", workflow.toString())
+                .directory(repo.toFile())
+                .redirectOutput(new File(dir.toFile(), "out.txt"))
+                .redirectError(new File(dir.toFile(), "err.txt")).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!(Files.readString(dir.resolve("out.txt")) + Files.readString(dir.resolve("err.txt")))
+                .contains("step is running in the guest")) {
+            assertThat(hearth.isAlive()).as("hearth run ended early: " + Files.readString(dir.resolve("err.txt"))
+                    + Files.readString(dir.resolve("out.txt"))).isTrue();
+            assertThat(System.nanoTime()).as("the step never started").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        List<Long> during = new ArrayList<>(ProcFs.withCommandLineContaining("qemu-system-x86_64"));
+        during.removeAll(before);
+        assertThat(during).as("the run's QEMU").isNotEmpty();
+        hearth.destroyForcibly();
+        assertThat(hearth.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (during.stream().anyMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(during).as("QEMU left behind after SIGKILL")
+                .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    }
+
     private static void git(Path repo, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("git"));
         cmd.addAll(List.of(args));
