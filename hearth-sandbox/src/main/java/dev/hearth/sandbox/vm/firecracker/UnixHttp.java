@@ -1,5 +1,7 @@
 package dev.hearth.sandbox.vm.firecracker;
 
+import dev.hearth.sandbox.vm.ChannelStreams;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

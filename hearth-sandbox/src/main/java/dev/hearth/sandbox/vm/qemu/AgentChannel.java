@@ -1,9 +1,10 @@
 package dev.hearth.sandbox.vm.qemu;
 
+import dev.hearth.sandbox.vm.ChannelStreams;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -21,45 +22,8 @@ public final class AgentChannel implements AutoCloseable {
         this.socket = socket;
         // Not Channels.newInputStream/newOutputStream: these share one lock between reading and
         // writing on some JDKs, and the agent client reads and writes at once.
-        this.input = new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (len == 0) {
-                    return 0;
-                }
-                return socket.read(ByteBuffer.wrap(b, off, len));
-            }
-
-            @Override
-            public void close() throws IOException {
-                socket.close();
-            }
-        };
-        this.output = new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
-                while (buffer.hasRemaining()) {
-                    socket.write(buffer);
-                }
-            }
-
-            @Override
-            public void close() throws IOException {
-                socket.close();
-            }
-        };
+        this.input = new ChannelStreams.In(socket);
+        this.output = new ChannelStreams.Out(socket);
     }
 
     /** What the agent sends. */

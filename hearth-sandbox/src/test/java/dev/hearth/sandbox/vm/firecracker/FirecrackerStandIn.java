@@ -1,5 +1,6 @@
 package dev.hearth.sandbox.vm.firecracker;
 
+import dev.hearth.sandbox.vm.ChannelStreams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.hearth.sandbox.vm.firecracker;
+package dev.hearth.sandbox.vm;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,17 +10,17 @@ import java.nio.channels.SocketChannel;
  * Streams over a socket channel that read and write independently. The JDK's
  * {@code Channels.newInputStream} may hold the channel's blocking lock while a read waits, which
  * would stall the agent's writer behind its reader; these call the channel directly, whose reads and
- * writes have separate locks.
+ * writes have separate locks. Shared by the VM backends' connections to their guest agents.
  */
-final class ChannelStreams {
+public final class ChannelStreams {
     private ChannelStreams() {
     }
 
     /** Reads from the channel. */
-    static final class In extends InputStream {
+    public static final class In extends InputStream {
         private final SocketChannel channel;
 
-        In(SocketChannel channel) {
+        public In(SocketChannel channel) {
             this.channel = channel;
         }
 
@@ -47,10 +47,10 @@ final class ChannelStreams {
     }
 
     /** Writes to the channel. */
-    static final class Out extends OutputStream {
+    public static final class Out extends OutputStream {
         private final SocketChannel channel;
 
-        Out(SocketChannel channel) {
+        public Out(SocketChannel channel) {
             this.channel = channel;
         }
 
