@@ -53,15 +53,7 @@ class RunSigkillTest {
                           (exec -a %1$s-background sleep 300) &
                           exec -a %1$s-foreground sleep 300
                 """.formatted(mark));
-        git(repo, "init", "-q", "-b", "main");
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        hearth = new ProcessBuilder(java, "-cp", classPath, Main.class.getName(), "run", "--backend", backend,
-                "--work-dir", dir.resolve("work").toString(), "-W", workflow.toString())
-                .directory(repo.toFile())
-                .redirectOutput(new File(dir.toFile(), "out.txt"))
-                .redirectError(new File(dir.toFile(), "err.txt")).start();
+        hearth = startRun(repo, workflow, backend);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (withArgument(mark).size() < 2) {
             assertThat(hearth.isAlive()).as("hearth run ended early: " + Files.readString(dir.resolve("err.txt"))
@@ -98,15 +90,7 @@ class RunSigkillTest {
                           echo "step is running in the guest"
                           sleep 300
                 """);
-        git(repo, "init", "-q", "-b", "main");
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        hearth = new ProcessBuilder(java, "-cp", classPath, Main.class.getName(), "run", "--backend", "qemu",
-                "--work-dir", dir.resolve("work").toString(), "-W", workflow.toString())
-                .directory(repo.toFile())
-                .redirectOutput(new File(dir.toFile(), "out.txt"))
-                .redirectError(new File(dir.toFile(), "err.txt")).start();
+        hearth = startRun(repo, workflow, "qemu");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!(Files.readString(dir.resolve("out.txt")) + Files.readString(dir.resolve("err.txt")))
                 .contains("step is running in the guest")) {
@@ -127,6 +111,19 @@ class RunSigkillTest {
         }
         assertThat(during).as("QEMU left behind after SIGKILL")
                 .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    /** {@code hearth run} of the workflow in its own JVM, its output in out.txt and err.txt. */
+    private Process startRun(Path repo, Path workflow, String backend) throws IOException, InterruptedException {
+        git(repo, "init", "-q", "-b", "main");
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return new ProcessBuilder(java, "-cp", classPath, Main.class.getName(), "run", "--backend", backend,
+                "--work-dir", dir.resolve("work").toString(), "-W", workflow.toString())
+                .directory(repo.toFile())
+                .redirectOutput(new File(dir.toFile(), "out.txt"))
+                .redirectError(new File(dir.toFile(), "err.txt")).start();
     }
 
     private static void git(Path repo, String... args) throws IOException, InterruptedException {
