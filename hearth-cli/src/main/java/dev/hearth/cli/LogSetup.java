@@ -42,7 +42,42 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     }
 
     static Level level() {
+        return level(Level.WARN);
+    }
+
+    private static Level level(Level otherwise) {
         String value = System.getProperty("HEARTH_LOG", System.getenv("HEARTH_LOG"));
-        return Level.toLevel(value == null ? null : value.strip(), Level.WARN);
+        return Level.toLevel(value == null ? null : value.strip(), otherwise);
+    }
+
+    /** The libraries whose INFO lines say nothing an operator of Hearth needs. */
+    private static final java.util.List<String> QUIET = java.util.List.of("org.eclipse.jetty", "io.javalin",
+            "com.zaxxer.hikari", "org.flywaydb", "org.eclipse.jgit", "io.zonky");
+
+    /**
+     * {@code hearth serve} logs as a server does: every line with its time, and at INFO unless
+     * {@code HEARTH_LOG} says otherwise, so that deliveries, runs and reports show; the libraries
+     * under it stay at WARN. A file of the user's ({@code -Dlogback.configurationFile}) is left alone.
+     */
+    static void forServer() {
+        if (System.getProperty("logback.configurationFile") != null
+                || !(org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        Level level = level(Level.INFO);
+        root.setLevel(level);
+        if (level.isGreaterOrEqual(Level.INFO)) {
+            QUIET.forEach(name -> context.getLogger(name).setLevel(Level.WARN));
+        }
+        if (root.getAppender("STDERR") instanceof ConsoleAppender<ILoggingEvent> stderr) {
+            PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+            encoder.setContext(context);
+            encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0}: %msg%n");
+            encoder.start();
+            stderr.stop();
+            stderr.setEncoder(encoder);
+            stderr.start();
+        }
     }
 }

@@ -44,6 +44,7 @@ final class ServeCommand implements Callable<Integer> {
         if (config != null) {
             env.put("HEARTH_CONFIG", config.toString());
         }
+        LogSetup.forServer();
         return ServerProcess.run(env, err);
     }
 }
