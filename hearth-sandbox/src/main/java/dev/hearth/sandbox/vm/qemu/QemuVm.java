@@ -520,10 +520,14 @@ public final class QemuVm implements AutoCloseable {
         return stateFile.resolveSibling(stateFile.getFileName() + SHAPE_SUFFIX);
     }
 
-    /** What a saved state must be restored with: the same guest and the same virtual hardware. */
+    /**
+     * What a saved state must be restored with: the same guest, the same virtual hardware and the
+     * same root image (see {@link VmOptions#rootImageKey()}).
+     */
     private static String shape(GuestImage image, VmOptions options) {
+        // the root image only when there is one, so states saved before it existed still match
         return "image=" + image.recipeHash() + " memory=" + options.memoryMib() + " cpus=" + options.cpus()
-                + " network=" + options.network();
+                + " network=" + options.network() + (options.rootImage() != null ? " " + options.rootImageKey() : "");
     }
 
     @Override
