@@ -232,7 +232,7 @@ public final class RootfsBuilder {
     }
 
     /** Clears scratch folders of builds whose process is gone. */
-    private void clearAbandoned(Consumer<String> progress) throws IOException, SandboxException {
+    void clearAbandoned(Consumer<String> progress) throws IOException, SandboxException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, SCRATCH_PREFIX + "*")) {
             for (Path entry : entries) {
                 String rest = entry.getFileName().toString().substring(SCRATCH_PREFIX.length());
