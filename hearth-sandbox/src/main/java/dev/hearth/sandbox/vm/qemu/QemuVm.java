@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * VM from it ({@code -incoming}), which answers much sooner than a boot. Clones of one state file
  * run side by side, each in its own folder. Secrets and entropy must be pushed after a restore,
  * never be in a saved state.
+ *
+ * <p>With {@link VmOptions#rootImage()} set, the root filesystem image is attached read-only and the
+ * guest runs its agent in it (the full guest: bash, git, node, python3); a state saved from such a VM
+ * restores only with that very image file ({@link VmOptions#rootImageKey()}).
  */
 public final class QemuVm implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QemuVm.class);

@@ -3,16 +3,24 @@ package dev.hearth.sandbox.vm.qemu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hearth.sandbox.CollectedOutput;
+import dev.hearth.sandbox.ExecRequest;
+import dev.hearth.sandbox.ExitStatus;
+import dev.hearth.sandbox.Sandbox;
+import dev.hearth.sandbox.SandboxSpec;
 import dev.hearth.sandbox.process.ProcFs;
+import dev.hearth.sandbox.vm.image.GuestImageBuilder;
 import dev.hearth.sandbox.vm.image.GuestImage;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +123,38 @@ class QemuRootfsTest {
         Path copy = temp.resolve("other.ext4");
         Files.copy(root, copy);
         assertThatThrownBy(() -> QemuVm.restore(image, state, options(copy))).hasMessageContaining("another image or shape");
+    }
+
+    @Test
+    void theQemuBackendRunsWorkflowStepsInTheFullGuest() throws Exception {
+        TestGuest.image();
+        Path root = TestGuest.rootImage();
+        // Booted: a base shape with a root image needs nothing else of the backend; restoring needs
+        // its state files keyed by the root image, which the backend's wiring adds.
+        QemuBackend backend = new QemuBackend(new QemuBackend.Settings(options(root), QemuBackend.Start.BOOT,
+                GuestImageBuilder.inUserCache(), 1 << 20));
+        Sandbox sandbox = backend.create(SandboxSpec.of("full", temp.resolve("full"))
+                .withEnv(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", "/root")));
+        try {
+            sandbox.writeString("package.json", "{\"name\": \"x\", \"version\": \"1.0.0\"}");
+            assertThat(step(sandbox, "node -p 'require(\"./package.json\").version'")).isEqualTo("1.0.0\n");
+            assertThat(step(sandbox, "set -e; git init -q .; git -c user.name=t -c user.email=t@example.com commit -q --allow-empty -m one;"
+                    + " git rev-list --count HEAD")).isEqualTo("1\n");
+            assertThat(step(sandbox, "python3 -c 'import json,sys; print(json.load(open(\"package.json\"))[\"name\"])'"))
+                    .isEqualTo("x\n");
+            assertThat(step(sandbox, "bash -c 'shopt -s globstar; ls **/*.json'")).isEqualTo("package.json\n");
+            assertThat(sandbox.readString("package.json", 100)).contains("1.0.0");
+        } finally {
+            sandbox.destroy();
+        }
+    }
+
+    private static String step(Sandbox sandbox, String script) throws Exception {
+        CollectedOutput out = new CollectedOutput();
+        ExitStatus status = sandbox.exec(new ExecRequest(List.of("sh", "-c", script), Map.of(), sandbox.workRoot(),
+                Duration.ofSeconds(120)), out);
+        assertThat(status.code()).as("%s: %s", script, out.errorText()).isZero();
+        return out.text();
     }
 
     private static String sha256(Path file) throws Exception {
