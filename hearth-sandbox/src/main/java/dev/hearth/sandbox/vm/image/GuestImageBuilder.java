@@ -256,6 +256,9 @@ public final class GuestImageBuilder {
         sets.put("net", List.of("virtio_net"));
         sets.put("blk", List.of("virtio_blk"));
         sets.put("vsock", List.of("vmw_vsock_virtio_transport"));
+        // the root filesystem image: its disk, its file system (built into Debian's cloud kernel,
+        // then nothing is loaded for it) and the overlay that makes it writable in memory
+        sets.put("root", List.of("virtio_blk", "ext4", "overlay"));
         return Map.copyOf(sets);
     }
 }

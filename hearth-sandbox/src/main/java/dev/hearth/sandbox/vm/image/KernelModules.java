@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +15,19 @@ import java.util.stream.Stream;
 /**
  * The modules of one extracted kernel ({@code lib/modules/<release>}): where each is and what it
  * needs first. Dependencies come from each module's own {@code depends=} line, the data depmod would
- * have turned into {@code modules.dep}.
+ * have turned into {@code modules.dep}. A module the kernel has built in ({@code modules.builtin})
+ * needs no loading: asking for it (ext4 on Debian's cloud kernel) gives nothing to load.
  */
 final class KernelModules {
     private final Path root;
     private final Map<String, Path> byName;
+    private final Set<String> builtIn;
     private final Map<String, List<String>> dependsCache = new HashMap<>();
 
-    private KernelModules(Path root, Map<String, Path> byName) {
+    private KernelModules(Path root, Map<String, Path> byName, Set<String> builtIn) {
         this.root = root;
         this.byName = byName;
+        this.builtIn = builtIn;
     }
 
     /** Indexes the {@code .ko} files under {@code root} (a {@code lib/modules/<release>} folder). */
@@ -35,7 +39,24 @@ final class KernelModules {
                 byName.put(canonical(file.substring(0, file.length() - 3)), root.relativize(f));
             });
         }
-        return new KernelModules(root, byName);
+        Set<String> builtIn = new HashSet<>();
+        Path list = root.resolve("modules.builtin");
+        if (Files.isRegularFile(list)) {
+            for (String line : Files.readAllLines(list)) {
+                String file = line.strip();
+                int slash = file.lastIndexOf('/');
+                String name = file.substring(slash + 1);
+                if (name.endsWith(".ko")) {
+                    builtIn.add(canonical(name.substring(0, name.length() - 3)));
+                }
+            }
+        }
+        return new KernelModules(root, byName, builtIn);
+    }
+
+    /** Whether the kernel has {@code module} built in (and so has no file for it). */
+    boolean isBuiltIn(String module) {
+        return builtIn.contains(canonical(module)) && !byName.containsKey(canonical(module));
     }
 
     /** Module names treat '-' and '_' alike, as the kernel does. */
@@ -56,7 +77,10 @@ final class KernelModules {
         return root;
     }
 
-    /** {@code module} and everything it needs, each after what it needs: the order to load them in. */
+    /**
+     * {@code module} and everything it needs, each after what it needs: the order to load them in.
+     * Built-in modules are left out (empty for a built-in {@code module}).
+     */
     List<String> loadOrder(String module) throws IOException {
         Set<String> order = new LinkedHashSet<>();
         visit(canonical(module), order, new LinkedHashSet<>());
@@ -64,7 +88,7 @@ final class KernelModules {
     }
 
     private void visit(String module, Set<String> order, Set<String> path) throws IOException {
-        if (order.contains(module)) {
+        if (order.contains(module) || isBuiltIn(module)) {
             return;
         }
         if (!path.add(module)) {

@@ -16,6 +16,9 @@ final class QemuCommand {
      */
     static final String KERNEL_ARGS = "console=ttyS0 panic=-1 tsc_early_khz=2000000 init_on_free=1 quiet";
 
+    /** The kernel command-line switch that makes the guest's init run the agent in the root image. */
+    static final String ROOT_SWITCH = "hearth.root=1";
+
     private QemuCommand() {
     }
 
@@ -30,7 +33,8 @@ final class QemuCommand {
                 "-smp", Integer.toString(options.cpus()),
                 "-kernel", image.kernel().toString(),
                 "-initrd", image.initrd().toString(),
-                "-append", KERNEL_ARGS + (options.network() ? " " + GuestImage.NETWORK_SWITCH : ""),
+                "-append", KERNEL_ARGS + (options.network() ? " " + GuestImage.NETWORK_SWITCH : "")
+                        + (options.rootImage() != null ? " " + ROOT_SWITCH : ""),
                 "-chardev", "file,id=console,path=" + folder.console(),
                 "-serial", "chardev:console",
                 // wait=on: QEMU holds the guest until Hearth is connected, so the agent never reads
@@ -41,6 +45,13 @@ final class QemuCommand {
                 "-qmp", "unix:" + folder.qmpSocket() + ",server=on,wait=off"));
         if (accel == Accelerator.KVM) {
             argv.addAll(List.of("-cpu", "host"));
+        }
+        if (options.rootImage() != null) {
+            // Read-only: every VM shares the image, and its writes go to a memory overlay in the guest.
+            // Attached before any other disk, so it is the guest's /dev/vda (init also finds it by label).
+            argv.addAll(List.of("-drive", "file=" + options.rootImage().toAbsolutePath().toString().replace(",", ",,")
+                    + ",if=none,id=root,format=raw,readonly=on",
+                    "-device", "virtio-blk-device,drive=root"));
         }
         if (options.network()) {
             argv.addAll(List.of("-netdev", "user,id=net0", "-device", "virtio-net-device,netdev=net0"));

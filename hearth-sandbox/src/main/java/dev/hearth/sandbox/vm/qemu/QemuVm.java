@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * VM from it ({@code -incoming}), which answers much sooner than a boot. Clones of one state file
  * run side by side, each in its own folder. Secrets and entropy must be pushed after a restore,
  * never be in a saved state.
+ *
+ * <p>With {@link VmOptions#rootImage()} set, the root filesystem image is attached read-only and the
+ * guest runs its agent in it (the full guest: bash, git, node, python3); a state saved from such a VM
+ * restores only with that very image file ({@link VmOptions#rootImageKey()}).
  */
 public final class QemuVm implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QemuVm.class);
@@ -520,10 +524,14 @@ public final class QemuVm implements AutoCloseable {
         return stateFile.resolveSibling(stateFile.getFileName() + SHAPE_SUFFIX);
     }
 
-    /** What a saved state must be restored with: the same guest and the same virtual hardware. */
+    /**
+     * What a saved state must be restored with: the same guest, the same virtual hardware and the
+     * same root image (see {@link VmOptions#rootImageKey()}).
+     */
     private static String shape(GuestImage image, VmOptions options) {
+        // the root image only when there is one, so states saved before it existed still match
         return "image=" + image.recipeHash() + " memory=" + options.memoryMib() + " cpus=" + options.cpus()
-                + " network=" + options.network();
+                + " network=" + options.network() + (options.rootImage() != null ? " " + options.rootImageKey() : "");
     }
 
     @Override

@@ -4,10 +4,12 @@ import dev.hearth.sandbox.SandboxException;
 import dev.hearth.sandbox.process.Executables;
 import dev.hearth.sandbox.vm.image.GuestImage;
 import dev.hearth.sandbox.vm.image.GuestImageBuilder;
+import dev.hearth.sandbox.vm.image.RootfsBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
@@ -17,6 +19,34 @@ final class TestGuest {
     private static String missing;
 
     private TestGuest() {
+    }
+
+    private static Path rootImage;
+    private static String rootMissing;
+
+    /**
+     * The root filesystem image, built once in the user's cache (minutes the first time, as root
+     * only); tests skip with the reason when it cannot be.
+     */
+    static synchronized Path rootImage() {
+        image();
+        if (rootImage == null && rootMissing == null) {
+            RootfsBuilder builder = RootfsBuilder.inUserCache();
+            if (builder.cached().isEmpty() && RootfsBuilder.unavailableReason().isPresent()) {
+                rootMissing = RootfsBuilder.unavailableReason().get();
+            } else {
+                try {
+                    RootfsBuilder.Result result = builder.build(line -> System.err.println(line));
+                    System.out.printf("rootfs build: %d ms (%s)%n", result.took().toMillis(),
+                            result.cached() ? "from the cache" : "built");
+                    rootImage = result.image().file();
+                } catch (SandboxException e) {
+                    rootMissing = e.getMessage();
+                }
+            }
+        }
+        Assumptions.assumeTrue(rootMissing == null, () -> "no root filesystem image: " + rootMissing);
+        return rootImage;
     }
 
     static synchronized GuestImage image() {
