@@ -15,6 +15,7 @@ import dev.hearth.sandbox.agent.AgentClient;
 import dev.hearth.sandbox.agent.AgentSandbox;
 import dev.hearth.sandbox.vm.image.GuestImage;
 import dev.hearth.sandbox.vm.image.GuestImageBuilder;
+import dev.hearth.sandbox.vm.image.RootfsBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -66,16 +68,59 @@ public final class QemuBackend implements SandboxBackend {
         RESTORE
     }
 
+    /** Which guest a VM runs: the busybox-only initramfs, or it over the Debian root filesystem. */
+    public sealed interface Guest {
+        /** The full guest when its root filesystem is built or can be built here, else the small one. */
+        record Auto() implements Guest {
+        }
+
+        /** The busybox-only guest: fast to make, enough for sh steps. */
+        record Small() implements Guest {
+        }
+
+        /** The full guest (bash, git, curl, node, python3), built on first use; unavailable where it cannot be. */
+        record Full() implements Guest {
+        }
+
+        /** The full guest over a root filesystem image of the user's (ext4, labelled as the built one). */
+        record Image(Path file) implements Guest {
+        }
+
+        /** From {@code HEARTH_QEMU_ROOTFS}: {@code auto} (or unset), {@code small}, {@code full}, or an image's path. */
+        public static Guest parse(String value) {
+            String v = value == null ? "" : value.strip();
+            return switch (v.toLowerCase(Locale.ROOT)) {
+                case "", "auto" -> new Auto();
+                case "small", "0", "false", "none" -> new Small();
+                case "full", "1", "true" -> new Full();
+                default -> {
+                    if (!v.startsWith("/")) {
+                        throw new IllegalArgumentException("HEARTH_QEMU_ROOTFS must be auto, small, full or the absolute "
+                                + "path of a root filesystem image, not '" + v + "'");
+                    }
+                    yield new Image(Path.of(v));
+                }
+            };
+        }
+    }
+
     /**
      * @param base        the VM shape used where the spec sets no limit
      * @param start       boot or restore
      * @param images      where guest images (and their saved states) are kept
      * @param outputLimit what one command may print before the rest is cut
+     * @param guest       which guest
      */
-    public record Settings(VmOptions base, Start start, GuestImageBuilder images, long outputLimit) {
+    public record Settings(VmOptions base, Start start, GuestImageBuilder images, long outputLimit, Guest guest) {
+        /** The small guest's settings, as tests and benches want them (no root filesystem to build). */
+        public Settings(VmOptions base, Start start, GuestImageBuilder images, long outputLimit) {
+            this(base, start, images, outputLimit, new Guest.Small());
+        }
+
         /**
-         * From {@code HEARTH_QEMU_MEMORY_MB} (256), {@code HEARTH_QEMU_CPUS} (1) and
-         * {@code HEARTH_QEMU_START} ({@code restore} or {@code boot}; restore by default).
+         * From {@code HEARTH_QEMU_MEMORY_MB} (256), {@code HEARTH_QEMU_CPUS} (1),
+         * {@code HEARTH_QEMU_START} ({@code restore} or {@code boot}; restore by default) and
+         * {@code HEARTH_QEMU_ROOTFS} (see {@link Guest#parse}).
          *
          * @throws IllegalArgumentException for a value that is not one of those
          */
@@ -96,7 +141,8 @@ public final class QemuBackend implements SandboxBackend {
                 default -> throw new IllegalArgumentException(
                         "HEARTH_QEMU_START must be restore or boot, not '" + start + "'");
             };
-            return new Settings(options, mode, GuestImageBuilder.inUserCache(), AgentSandbox.DEFAULT_OUTPUT_LIMIT);
+            return new Settings(options, mode, GuestImageBuilder.inUserCache(), AgentSandbox.DEFAULT_OUTPUT_LIMIT,
+                    Guest.parse(env.get("HEARTH_QEMU_ROOTFS")));
         }
 
         private static int number(String name, String value) {
@@ -111,6 +157,9 @@ public final class QemuBackend implements SandboxBackend {
     private final Settings settings;
     /** The image, once built or found: checking the recipe again costs tens of milliseconds per VM. */
     private volatile GuestImage image;
+    /** The root filesystem image once decided: null until then; the small guest is {@link #NO_ROOT}. */
+    private volatile Path rootImage;
+    private static final Path NO_ROOT = Path.of("/dev/null");
 
     public QemuBackend(Settings settings) {
         this.settings = settings;
@@ -128,14 +177,67 @@ public final class QemuBackend implements SandboxBackend {
 
     @Override
     public Availability availability() {
-        return QemuVm.unavailableReason().map(Availability::no).orElseGet(() -> Availability.yes(
-                "qemu-system-x86_64 found; guests " + (settings.start() == Start.RESTORE ? "restored from a saved state"
-                        : "booted") + ", the guest image made on first use (hearth image build)"));
+        Optional<String> qemu = QemuVm.unavailableReason();
+        if (qemu.isPresent()) {
+            return Availability.no(qemu.get());
+        }
+        String guest = switch (settings.guest()) {
+            case Guest.Small s -> "the busybox-only guest";
+            case Guest.Image i -> Files.isRegularFile(i.file()) ? "the full guest over " + i.file() : null;
+            case Guest.Full f -> fullGuestAvailable() ? "the full Debian guest" : null;
+            case Guest.Auto a -> fullGuestAvailable() ? "the full Debian guest"
+                    : "the busybox-only guest (for the full one: " + RootfsBuilder.unavailableReason().orElse("?") + ")";
+        };
+        if (guest == null) {
+            return Availability.no(settings.guest() instanceof Guest.Image i ? "no root filesystem image at " + i.file()
+                    : "the full guest cannot be built here: " + RootfsBuilder.unavailableReason().orElse("?"));
+        }
+        return Availability.yes("qemu-system-x86_64 found; " + guest + ", " + (settings.start() == Start.RESTORE
+                ? "restored from a saved state" : "booted") + ", made on first use (hearth image build)");
+    }
+
+    private static boolean fullGuestAvailable() {
+        return RootfsBuilder.inUserCache().cached().isPresent() || RootfsBuilder.unavailableReason().isEmpty();
+    }
+
+    /** The root filesystem image for this backend's guest, or null for the small guest; built on first use. */
+    private Path rootImage() throws SandboxException {
+        Path known = rootImage;
+        if (known != null && (known == NO_ROOT || Files.isRegularFile(known))) {
+            return known == NO_ROOT ? null : known;
+        }
+        Path decided = switch (settings.guest()) {
+            case Guest.Small s -> NO_ROOT;
+            case Guest.Image i -> {
+                if (!Files.isRegularFile(i.file())) {
+                    throw new SandboxException("no root filesystem image at " + i.file() + " (HEARTH_QEMU_ROOTFS)");
+                }
+                yield i.file();
+            }
+            case Guest.Full f -> buildRoot();
+            case Guest.Auto a -> fullGuestAvailable() ? buildRoot() : NO_ROOT;
+        };
+        rootImage = decided;
+        return decided == NO_ROOT ? null : decided;
+    }
+
+    private static Path buildRoot() throws SandboxException {
+        RootfsBuilder builder = RootfsBuilder.inUserCache();
+        Optional<RootfsBuilder.RootImage> cached = builder.cached();
+        if (cached.isPresent()) {
+            return cached.get().file();
+        }
+        LOG.warn("building the guest's root filesystem (first use; a minute or two): hearth image build --rootfs");
+        return builder.build(line -> LOG.info("rootfs: {}", line)).image().file();
     }
 
     /** The options for a spec: its limits over the defaults, and a network card only for the host's network. */
-    VmOptions options(SandboxSpec spec) {
+    VmOptions options(SandboxSpec spec) throws SandboxException {
         VmOptions o = settings.base().withNetwork(spec.network() == NetworkPolicy.HOST);
+        Path root = rootImage();
+        if (root != null && o.rootImage() == null) {
+            o = o.withRootImage(root);
+        }
         ResourceLimits limits = spec.limits();
         if (limits.memoryBytes() > 0) {
             o = o.withMemoryMib((int) Math.max(64, limits.memoryBytes() / (1024 * 1024)));
@@ -236,7 +338,8 @@ public final class QemuBackend implements SandboxBackend {
         Path dir = image.directory().resolve("states");
         // the kernel's command line is part of a saved guest: a state saved under other arguments is not reused
         String name = options.memoryMib() + "m-" + options.cpus() + "c-" + (options.network() ? "net" : "nonet") + "-"
-                + Integer.toHexString(QemuCommand.KERNEL_ARGS.hashCode());
+                + Integer.toHexString(QemuCommand.KERNEL_ARGS.hashCode())
+                + (options.rootImage() != null ? "-" + options.rootImageKey() : "");
         Path state = dir.resolve(name + ".state");
         if (Files.isRegularFile(state) && Files.isRegularFile(sideFile(state))) {
             return state;

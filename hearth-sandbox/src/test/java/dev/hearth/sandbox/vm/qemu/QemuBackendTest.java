@@ -206,6 +206,45 @@ class QemuBackendTest {
     }
 
     @Test
+    void theFullGuestIsRestoredWithItsToolsAndKeptApartFromTheSmallOnesState() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                dev.hearth.sandbox.vm.image.RootfsBuilder.inUserCache().cached().isPresent()
+                        || dev.hearth.sandbox.vm.image.RootfsBuilder.unavailableReason().isEmpty(),
+                () -> "the full guest cannot be built here: "
+                        + dev.hearth.sandbox.vm.image.RootfsBuilder.unavailableReason().orElse("?"));
+        QemuBackend full = new QemuBackend(new QemuBackend.Settings(VmOptions.defaults(), QemuBackend.Start.RESTORE,
+                GuestImageBuilder.inUserCache(), 1 << 20, new QemuBackend.Guest.Full()));
+        assertThat(full.availability().reason()).contains("full Debian guest");
+        try (Sandbox sandbox = full.create(spec("full"))) {
+            assertThat(sh(sandbox, "bash -c 'echo bash ${BASH_VERSINFO[0]}'")).isEqualTo("bash 5\n");
+            assertThat(sh(sandbox, "node -e 'console.log(6*7)'; python3 -c 'print(6*7)'")).isEqualTo("42\n42\n");
+            assertThat(sh(sandbox, "git init -q repo && cd repo && git -c user.name=h -c user.email=h@h commit -q "
+                    + "--allow-empty -m first && git log --format=%s")).isEqualTo("first\n");
+            long guestTime = Long.parseLong(sh(sandbox, "date +%s").strip());
+            assertThat(Math.abs(guestTime - System.currentTimeMillis() / 1000)).isLessThan(60);
+        }
+        try (Sandbox small = backend(QemuBackend.Start.RESTORE, 1 << 20).create(spec("small"))) {
+            AtomicInteger code = new AtomicInteger();
+            sh(small, "command -v bash", code);
+            assertThat(code.get()).as("the small guest has no bash").isNotZero();
+        }
+    }
+
+    @Test
+    void readsWhichGuestFromTheEnvironment() {
+        assertThat(QemuBackend.Guest.parse(null)).isInstanceOf(QemuBackend.Guest.Auto.class);
+        assertThat(QemuBackend.Guest.parse(" small ")).isInstanceOf(QemuBackend.Guest.Small.class);
+        assertThat(QemuBackend.Guest.parse("FULL")).isInstanceOf(QemuBackend.Guest.Full.class);
+        assertThat(QemuBackend.Guest.parse("/srv/root.ext4")).isEqualTo(new QemuBackend.Guest.Image(Path.of("/srv/root.ext4")));
+        assertThatThrownBy(() -> QemuBackend.Guest.parse("root.ext4")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("HEARTH_QEMU_ROOTFS");
+        QemuBackend missing = new QemuBackend(new QemuBackend.Settings(VmOptions.defaults(), QemuBackend.Start.BOOT,
+                GuestImageBuilder.inUserCache(), 1 << 20, new QemuBackend.Guest.Image(temp.resolve("none.ext4"))));
+        assertThat(missing.availability().available()).isFalse();
+        assertThat(missing.availability().reason()).contains("none.ext4");
+    }
+
+    @Test
     void bootsWhenToldAndHonoursTheSpecsMemory() throws Exception {
         SandboxSpec spec = new SandboxSpec("booted", null, temp.resolve("booted"), PATH, NetworkPolicy.NONE,
                 new ResourceLimits(0, 192L * 1024 * 1024, 0));
