@@ -116,6 +116,7 @@ class VmBench {
     }
 
     @Test
+    @SuppressWarnings("try")
     void vmStartCommandCostAndMemory() throws Exception {
         TestGuest.image();
         QemuBackend restore = qemu(QemuBackend.Start.RESTORE);
@@ -140,6 +141,16 @@ class VmBench {
                 }
                 Thread.sleep(300); // let the refill's boot settle; a pool's VMs wait idle for their workflow
                 pooled.add(firstCommand(pool));
+            }
+        }
+
+        List<Double> fullRestored = new ArrayList<>();
+        if (dev.hearth.sandbox.vm.image.RootfsBuilder.inUserCache().cached().isPresent()) {
+            QemuBackend full = new QemuBackend(new QemuBackend.Settings(VmOptions.defaults(), QemuBackend.Start.RESTORE,
+                    GuestImageBuilder.inUserCache(), AgentSandbox.DEFAULT_OUTPUT_LIMIT, new QemuBackend.Guest.Full()));
+            full.create(spec()).destroy(); // its saved state
+            for (int i = 0; i < 5; i++) {
+                fullRestored.add(firstCommand(full));
             }
         }
 
@@ -168,6 +179,8 @@ class VmBench {
         System.out.println("  first command, cold boot:   " + figures(cold));
         System.out.println("  first command, restore:     " + figures(restored));
         System.out.println("  first command, warm pool:   " + figures(pooled));
+        System.out.println("  first command, restore of the full Debian guest: "
+                + (fullRestored.isEmpty() ? "its root filesystem is not built" : figures(fullRestored)));
         System.out.printf("  one 'true' command: %.2f ms through the VM's agent, %.2f ms under bwrap (median of 50)%n",
                 vmCommand, bwrapCommand);
         System.out.printf("  memory of an idle VM (QEMU's PSS): %.0f MiB booted, %.0f MiB restored%n", bootedPss,
