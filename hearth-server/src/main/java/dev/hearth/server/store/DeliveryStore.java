@@ -28,16 +28,15 @@ public final class DeliveryStore {
     private final Jdbi jdbi;
     private final Jdbi writer;
     private final javax.sql.DataSource writerSource;
-    /** First come, first served for the intake's inserts on SQLite (one writer); null on PostgreSQL. */
-    private final java.util.concurrent.locks.ReentrantLock intakeTurns;
+    /** The intake's inserts on SQLite (one writer), first come, first served; null on PostgreSQL. */
+    private final IntakeWriter intakeWriter;
     private final Clock clock;
 
     public DeliveryStore(Database database, Clock clock) {
         this.jdbi = database.jdbi();
         this.writer = database.writer();
         this.writerSource = database.writerDataSource();
-        this.intakeTurns = database.dialect() == Dialect.SQLITE ? new java.util.concurrent.locks.ReentrantLock(true)
-                : null;
+        this.intakeWriter = database.dialect() == Dialect.SQLITE ? new IntakeWriter(writerSource, INSERT) : null;
         this.clock = clock;
     }
 
@@ -46,18 +45,7 @@ public final class DeliveryStore {
      * returns. Returns true when it was new, false for a redelivery.
      */
     public boolean insertIfAbsent(NewDelivery d) {
-        if (intakeTurns == null) {
-            return insert(d);
-        }
-        // Webhooks wait for SQLite's one writer connection in the order they came. The pool alone lets a
-        // newcomer take the connection the moment it is returned, ahead of those already waiting, so
-        // under load a few answers waited many times longer than the rest.
-        intakeTurns.lock();
-        try {
-            return insert(d);
-        } finally {
-            intakeTurns.unlock();
-        }
+        return intakeWriter != null ? intakeWriter.insertIfAbsent(d) : insert(d);
     }
 
     private boolean insert(NewDelivery d) {

@@ -47,6 +47,34 @@ class DeliveryStoreTest extends StoreTestBase {
     }
 
     @Test
+    void manyDeliveriesAtOnceAreEachStoredAndOneBadOneFailsAlone() throws Exception {
+        DeliveryStore store = new DeliveryStore(db, clock);
+        List<Callable<Boolean>> calls = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String id = "many-" + (i % 150); // 50 of them come twice
+            calls.add(() -> store.insertIfAbsent(delivery(id)));
+        }
+        calls.add(() -> store.insertIfAbsent(new NewDelivery("bad", null, null, clock.instant(), "{}",
+                DeliveryState.RECEIVED)));
+        int newOnes = 0;
+        int failed = 0;
+        try (ExecutorService pool = Executors.newFixedThreadPool(32)) {
+            for (Future<Boolean> f : pool.invokeAll(calls)) {
+                try {
+                    newOnes += f.get() ? 1 : 0;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failed++;
+                    assertThat(e.getCause()).hasMessageContaining("bad");
+                }
+            }
+        }
+        assertThat(newOnes).isEqualTo(150);
+        assertThat(failed).isEqualTo(1);
+        assertThat(store.countByState()).containsEntry(DeliveryState.RECEIVED, 150L);
+        assertThat(store.find("bad")).isEmpty();
+    }
+
+    @Test
     void transitionsOnlyFromTheExpectedStateAndCountsProcessingAttempts() {
         DeliveryStore store = new DeliveryStore(db, clock);
         store.insertIfAbsent(delivery("d-2"));
