@@ -1,7 +1,5 @@
 package dev.hearth.server.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,7 +34,7 @@ public final class DeliveryStore {
         this.jdbi = database.jdbi();
         this.writer = database.writer();
         this.writerSource = database.writerDataSource();
-        this.intakeWriter = database.dialect() == Dialect.SQLITE ? new IntakeWriter(writerSource, INSERT) : null;
+        this.intakeWriter = database.dialect() == Dialect.SQLITE ? new IntakeWriter(writerSource) : null;
         this.clock = clock;
     }
 
@@ -49,31 +47,13 @@ public final class DeliveryStore {
     }
 
     private boolean insert(NewDelivery d) {
-        // Plain JDBC: this runs before every webhook's answer (see Database.writerDataSource).
-        try (Connection c = writerSource.getConnection();
-                PreparedStatement insert = c.prepareStatement(INSERT)) {
-            long receivedAt = d.receivedAt().toEpochMilli();
-            insert.setString(1, d.deliveryId());
-            insert.setString(2, d.event());
-            insert.setString(3, d.action());
-            insert.setLong(4, receivedAt);
-            insert.setString(5, d.body());
-            insert.setString(6, d.state().name());
-            insert.setLong(7, receivedAt);
-            int inserted = insert.executeUpdate();
-            if (!c.getAutoCommit()) {
-                c.commit();
-            }
-            return inserted == 1;
+        try {
+            return IntakeWriter.insertAll(writerSource, List.of(d)).getFirst();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store delivery " + d.deliveryId() + ": " + e.getMessage(), e);
         }
     }
 
-    private static final String INSERT = """
-            INSERT INTO deliveries (delivery_id, event, action, received_at, body, state, attempts, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, 0, ?)
-            ON CONFLICT (delivery_id) DO NOTHING""";
 
     /** The delivery with this id, if stored. */
     public Optional<Delivery> find(String deliveryId) {

@@ -23,18 +23,33 @@ final class IntakeWriter {
     private record Job(NewDelivery delivery, CompletableFuture<Boolean> inserted) {
     }
 
+    private static final String INSERT = """
+            INSERT INTO deliveries (delivery_id, event, action, received_at, body, state, attempts, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, 0, ?)
+            ON CONFLICT (delivery_id) DO NOTHING""";
+
     private final DataSource writer;
-    private final String insert;
     private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
 
-    IntakeWriter(DataSource writer, String insert) {
+    private volatile boolean started; // written under this
+
+    IntakeWriter(DataSource writer) {
         this.writer = writer;
-        this.insert = insert;
-        Thread.ofPlatform().daemon().name("hearth-intake-writer").start(this::run);
+    }
+
+    /** Its thread starts with the first delivery: a store that never takes webhooks needs none. */
+    private synchronized void start() {
+        if (!started) {
+            Thread.ofPlatform().daemon().name("hearth-intake-writer").start(this::run);
+            started = true;
+        }
     }
 
     /** Inserts unless the delivery id is there; true when it was new. Committed when this returns. */
     boolean insertIfAbsent(NewDelivery d) {
+        if (!started) {
+            start();
+        }
         Job job = new Job(d, new CompletableFuture<>());
         queue.add(job);
         try {
@@ -57,7 +72,7 @@ final class IntakeWriter {
             }
             queue.drainTo(batch, MOST_PER_COMMIT - 1);
             try {
-                List<Boolean> results = together(batch);
+                List<Boolean> results = insertAll(writer, batch.stream().map(Job::delivery).toList());
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).inserted().complete(results.get(i));
                 }
@@ -65,7 +80,7 @@ final class IntakeWriter {
                 // one bad delivery must not fail the others: each on its own, in its own transaction
                 for (Job job : batch) {
                     try {
-                        job.inserted().complete(together(List.of(job)).getFirst());
+                        job.inserted().complete(insertAll(writer, List.of(job.delivery())).getFirst());
                     } catch (SQLException | RuntimeException alone) {
                         job.inserted().completeExceptionally(new IllegalStateException(
                                 "cannot store delivery " + job.delivery().deliveryId() + ": " + alone.getMessage(), alone));
@@ -76,14 +91,18 @@ final class IntakeWriter {
         }
     }
 
-    private List<Boolean> together(List<Job> jobs) throws SQLException {
+    /**
+     * Inserts each delivery unless its id is there, all in one transaction, committed when this
+     * returns (plain JDBC: it runs before webhooks are answered, where JDBI's set-up per call cost more
+     * than the insert); whether each was new.
+     */
+    static List<Boolean> insertAll(DataSource writer, List<NewDelivery> deliveries) throws SQLException {
         try (Connection c = writer.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
-            try (PreparedStatement s = c.prepareStatement(insert)) {
-                List<Boolean> results = new ArrayList<>(jobs.size());
-                for (Job job : jobs) {
-                    NewDelivery d = job.delivery();
+            try (PreparedStatement s = c.prepareStatement(INSERT)) {
+                List<Boolean> results = new ArrayList<>(deliveries.size());
+                for (NewDelivery d : deliveries) {
                     long receivedAt = d.receivedAt().toEpochMilli();
                     s.setString(1, d.deliveryId());
                     s.setString(2, d.event());
