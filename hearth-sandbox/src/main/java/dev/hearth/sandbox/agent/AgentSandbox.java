@@ -19,7 +19,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -234,37 +233,9 @@ public final class AgentSandbox implements Sandbox {
         }
     }
 
+    /** The permission bits of a host file, as the agent's PUT takes them. */
     private static int mode(Path file) throws IOException {
-        Set<PosixFilePermission> p = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
-        int mode = 0;
-        for (PosixFilePermission each : p) {
-            mode |= switch (each) {
-                case OWNER_READ -> 0400;
-                case OWNER_WRITE -> 0200;
-                case OWNER_EXECUTE -> 0100;
-                case GROUP_READ -> 040;
-                case GROUP_WRITE -> 020;
-                case GROUP_EXECUTE -> 010;
-                case OTHERS_READ -> 04;
-                case OTHERS_WRITE -> 02;
-                case OTHERS_EXECUTE -> 01;
-            };
-        }
-        return mode;
-    }
-
-    private static Set<PosixFilePermission> permissions(int mode) {
-        Set<PosixFilePermission> p = java.util.EnumSet.noneOf(PosixFilePermission.class);
-        PosixFilePermission[] order = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
-                PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
-                PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
-                PosixFilePermission.OWNER_READ};
-        for (int bit = 0; bit < order.length; bit++) {
-            if ((mode & (1 << bit)) != 0) {
-                p.add(order[bit]);
-            }
-        }
-        return p;
+        return (Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
     }
 
     @Override
@@ -303,7 +274,7 @@ public final class AgentSandbox implements Sandbox {
                 try (OutputStream out = Files.newOutputStream(target)) {
                     mode = agent.getFile(source, Long.MAX_VALUE, out);
                 }
-                Files.setPosixFilePermissions(target, permissions(mode));
+                Files.setAttribute(target, "unix:mode", mode & 07777);
             }
             default -> LOG.debug("not copied out of {}: {} is neither a file, a directory nor a link", name, source);
         }

@@ -82,16 +82,8 @@ public final class Reaper {
         if (r == null) {
             return;
         }
-        synchronized (r) {
-            r.broken = true;
-            try {
-                r.commands.close();
-            } catch (IOException e) {
-                // already gone
-            }
-        }
         try {
-            r.process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            r.closeAndWait(limit);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -159,13 +151,24 @@ public final class Reaper {
      * Closes the watchdog's stdin as the JVM's death would: it kills what is still registered and
      * exits. Waits for that.
      */
-    public synchronized void closeAndWait() throws InterruptedException {
-        broken = true;
-        try {
-            commands.close();
-        } catch (IOException e) {
-            // Already gone.
+    public void closeAndWait() throws InterruptedException {
+        closeAndWait(null);
+    }
+
+    /** As {@link #closeAndWait()}, waiting at most {@code limit} (null: as long as it takes). */
+    public void closeAndWait(java.time.Duration limit) throws InterruptedException {
+        synchronized (this) {
+            broken = true;
+            try {
+                commands.close();
+            } catch (IOException e) {
+                // Already gone.
+            }
         }
-        process.waitFor();
+        if (limit == null) {
+            process.waitFor();
+        } else {
+            process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
     }
 }
