@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.sandbox.Availability;
 import dev.hearth.sandbox.Backends;
-import java.io.IOException;
+import dev.hearth.sandbox.process.ProcFs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,17 +38,8 @@ class RunQemuEndToEndTest {
         return file;
     }
 
-    private static List<Long> qemus() throws IOException {
-        try (var procs = Files.list(Path.of("/proc"))) {
-            return procs.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
-                try {
-                    String cmd = new String(Files.readAllBytes(p.resolve("cmdline"))).replace('\0', ' ');
-                    return cmd.contains("qemu-system-x86_64 ");
-                } catch (IOException e) {
-                    return false;
-                }
-            }).map(p -> Long.parseLong(p.getFileName().toString())).toList();
-        }
+    private static List<Long> qemus() {
+        return ProcFs.withCommandLineContaining("qemu-system-x86_64");
     }
 
     @Test

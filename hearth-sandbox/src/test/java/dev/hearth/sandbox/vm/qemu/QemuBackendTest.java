@@ -12,6 +12,7 @@ import dev.hearth.sandbox.ResourceLimits;
 import dev.hearth.sandbox.Sandbox;
 import dev.hearth.sandbox.SandboxException;
 import dev.hearth.sandbox.SandboxSpec;
+import dev.hearth.sandbox.process.ProcFs;
 import dev.hearth.sandbox.vm.image.GuestImageBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -124,17 +125,8 @@ class QemuBackendTest {
         return pids.getFirst();
     }
 
-    private static List<Long> qemus() throws IOException {
-        try (var procs = Files.list(Path.of("/proc"))) {
-            return procs.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
-                try {
-                    String cmd = new String(Files.readAllBytes(p.resolve("cmdline"))).replace('\0', ' ');
-                    return cmd.startsWith("qemu-system-x86_64") || cmd.contains("/qemu-system-x86_64 ");
-                } catch (IOException e) {
-                    return false;
-                }
-            }).map(p -> Long.parseLong(p.getFileName().toString())).toList();
-        }
+    private static List<Long> qemus() {
+        return ProcFs.withCommandLineContaining("qemu-system-x86_64");
     }
 
     private static Path vmFolder() throws IOException {

@@ -12,6 +12,7 @@ import dev.hearth.sandbox.SandboxSpec;
 import dev.hearth.sandbox.agent.AgentSandbox;
 import dev.hearth.sandbox.bwrap.BwrapBackend;
 import dev.hearth.sandbox.pool.PooledBackend;
+import dev.hearth.sandbox.process.ProcFs;
 import dev.hearth.sandbox.vm.image.GuestImageBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,19 +96,9 @@ class VmBench {
 
     /** The proportional set size of the only QEMU running, in MiB (its share of pages it maps). */
     private static double qemuPssMib() throws Exception {
-        List<Path> qemus;
-        try (var procs = Files.list(Path.of("/proc"))) {
-            qemus = procs.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
-                try {
-                    return new String(Files.readAllBytes(p.resolve("cmdline"))).startsWith("qemu-system-x86_64")
-                            || new String(Files.readAllBytes(p.resolve("cmdline"))).contains("/qemu-system-x86_64\0");
-                } catch (Exception e) {
-                    return false;
-                }
-            }).toList();
-        }
+        List<Long> qemus = ProcFs.withCommandLineContaining("qemu-system-x86_64");
         assertThat(qemus).hasSize(1);
-        for (String line : Files.readAllLines(qemus.getFirst().resolve("smaps_rollup"))) {
+        for (String line : Files.readAllLines(Path.of("/proc", qemus.getFirst().toString(), "smaps_rollup"))) {
             if (line.startsWith("Pss:")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
             }
