@@ -157,9 +157,8 @@ public final class QemuBackend implements SandboxBackend {
     private final Settings settings;
     /** The image, once built or found: checking the recipe again costs tens of milliseconds per VM. */
     private volatile GuestImage image;
-    /** The root filesystem image once decided: null until then; the small guest is {@link #NO_ROOT}. */
-    private volatile Path rootImage;
-    private static final Path NO_ROOT = Path.of("/dev/null");
+    /** The root filesystem image once decided (empty: the small guest); null until then. */
+    private volatile Optional<Path> rootImage;
 
     public QemuBackend(Settings settings) {
         this.settings = settings;
@@ -202,23 +201,23 @@ public final class QemuBackend implements SandboxBackend {
 
     /** The root filesystem image for this backend's guest, or null for the small guest; built on first use. */
     private Path rootImage() throws SandboxException {
-        Path known = rootImage;
-        if (known != null && (known == NO_ROOT || Files.isRegularFile(known))) {
-            return known == NO_ROOT ? null : known;
+        Optional<Path> known = rootImage;
+        if (known != null && known.map(Files::isRegularFile).orElse(true)) {
+            return known.orElse(null);
         }
-        Path decided = switch (settings.guest()) {
-            case Guest.Small s -> NO_ROOT;
+        Optional<Path> decided = switch (settings.guest()) {
+            case Guest.Small s -> Optional.empty();
             case Guest.Image i -> {
                 if (!Files.isRegularFile(i.file())) {
                     throw new SandboxException("no root filesystem image at " + i.file() + " (HEARTH_QEMU_ROOTFS)");
                 }
-                yield i.file();
+                yield Optional.of(i.file());
             }
-            case Guest.Full f -> buildRoot();
-            case Guest.Auto a -> fullGuestAvailable() ? buildRoot() : NO_ROOT;
+            case Guest.Full f -> Optional.of(buildRoot());
+            case Guest.Auto a -> fullGuestAvailable() ? Optional.of(buildRoot()) : Optional.empty();
         };
         rootImage = decided;
-        return decided == NO_ROOT ? null : decided;
+        return decided.orElse(null);
     }
 
     private static Path buildRoot() throws SandboxException {
