@@ -67,6 +67,10 @@ public final class Trees {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            Files.deleteIfExists(root); // a file or a link: no walk needed (a step's script, every step)
+            return;
+        }
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {

@@ -3,7 +3,6 @@ package dev.hearth.sandbox.files;
 import dev.hearth.sandbox.SandboxException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -16,6 +15,10 @@ import java.nio.file.StandardOpenOption;
  * refused, so a command cannot turn a host-side write into a write elsewhere on the host.
  */
 public final class WorkRootFiles {
+    /** Never through a link at the file itself: a command could plant one to turn the write elsewhere. */
+    private static final java.util.Set<java.nio.file.OpenOption> WRITE_NEW = java.util.Set.of(StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+
     private final Path root;
     private volatile Path realRoot; // the root's real path, found once it exists
 
@@ -43,7 +46,11 @@ public final class WorkRootFiles {
             throw new SandboxException("'" + path + "' is outside the sandbox's work root " + root);
         }
         Path existing = resolved;
-        while (!Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+        // Files.exists follows links and, unlike its NOFOLLOW_LINKS form, costs no exception for a
+        // missing file, which is the common case (a file about to be written). A dangling link so counts
+        // as missing, which is safe: writes never follow the last link (O_NOFOLLOW) and a directory is
+        // never made over a link.
+        while (!Files.exists(existing)) {
             existing = existing.getParent();
             if (existing == null || !existing.startsWith(root)) {
                 return resolved;
@@ -68,10 +75,16 @@ public final class WorkRootFiles {
     public void writeFile(String path, byte[] content) throws SandboxException {
         Path file = resolve(path);
         try {
-            Files.createDirectories(file.getParent());
-            try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                out.write(content);
+            Path parent = file.getParent();
+            if (!Files.isDirectory(parent)) { // createDirectories throws and catches when it exists
+                Files.createDirectories(parent);
+            }
+            // A channel written directly, without an output stream around it: this runs for every step.
+            try (java.nio.channels.SeekableByteChannel out = Files.newByteChannel(file, WRITE_NEW)) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
             }
         } catch (IOException e) {
             throw new SandboxException("cannot write " + path + ": " + e.getMessage(), e);
@@ -101,11 +114,12 @@ public final class WorkRootFiles {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return java.util.List.of();
         }
-        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
-            return entries.map(p -> p.getFileName().toString()).sorted().toList();
-        } catch (IOException e) {
-            throw new SandboxException("cannot list " + path + ": " + e.getMessage(), e);
+        String[] names = dir.toFile().list(); // a plain array: this runs after every step
+        if (names == null) {
+            throw new SandboxException("cannot list " + path);
         }
+        java.util.Arrays.sort(names);
+        return java.util.List.of(names);
     }
 
     public void delete(String path) throws SandboxException {
@@ -122,7 +136,9 @@ public final class WorkRootFiles {
     public void createDirectories(String path) throws SandboxException {
         Path dir = resolve(path);
         try {
-            Files.createDirectories(dir);
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(dir);
+            }
         } catch (IOException e) {
             throw new SandboxException("cannot create directory " + path + ": " + e.getMessage(), e);
         }

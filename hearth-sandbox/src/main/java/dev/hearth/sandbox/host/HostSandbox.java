@@ -225,6 +225,21 @@ final class HostSandbox extends WorkRootSandbox {
 
     @Override
     public void killProcesses() {
+        if (agent != null && agent.isAlive() && !destroyed) {
+            try {
+                // The agent knows every group it started and, their subreaper, every orphan they left:
+                // one frame instead of reading /proc from here. The marker's look through /proc comes
+                // at destroy, for anything that left the agent's tree some other way.
+                agent.killAll();
+                synchronized (lock) {
+                    groups.clear();
+                }
+                return;
+            } catch (IOException e) {
+                LOG.debug("the exec agent did not kill the sandbox's processes ({}); looking through /proc",
+                        e.getMessage());
+            }
+        }
         if (agent != null) {
             // The agent answers EXEC with the pid after start() returned: know every group first.
             try {
