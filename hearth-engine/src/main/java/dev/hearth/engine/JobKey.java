@@ -15,6 +15,19 @@ public record JobKey(String id, String displayName, Map<String, Object> matrix) 
         matrix = matrix == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(matrix));
     }
 
+    // Written out: a record's generated equals and hashCode go through method handles, slow until
+    // compiled, and the live log looks a job up by its key for every line.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof JobKey k && java.util.Objects.equals(id, k.id)
+                && java.util.Objects.equals(displayName, k.displayName) && matrix.equals(k.matrix);
+    }
+
+    @Override
+    public int hashCode() {
+        return (java.util.Objects.hashCode(id) * 31 + java.util.Objects.hashCode(displayName)) * 31 + matrix.hashCode();
+    }
+
     @Override
     public String toString() {
         return displayName;

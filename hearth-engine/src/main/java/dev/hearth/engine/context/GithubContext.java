@@ -145,20 +145,44 @@ public final class GithubContext {
         return c;
     }
 
+    /** The github context's keys that GitHub also gives a step as {@code GITHUB_<KEY>} variables. */
+    private static final String[] ENV_KEYS = {"action", "actor", "actor_id", "api_url", "base_ref", "env",
+            "event_name", "event_path", "graphql_url", "head_ref", "job", "output", "path", "ref", "ref_name",
+            "ref_protected", "ref_type", "repository", "repository_id", "repository_owner", "repository_owner_id",
+            "retention_days", "run_attempt", "run_id", "run_number", "server_url", "sha", "state", "step_summary",
+            "triggering_actor", "workflow", "workflow_ref", "workflow_sha", "workspace"};
+    private static final String[] ENV_NAMES = java.util.Arrays.stream(ENV_KEYS)
+            .map(k -> "GITHUB_" + k.toUpperCase(java.util.Locale.ROOT)).toArray(String[]::new);
+
     /** GitHub's default environment variables for one step. */
     public Map<String, String> environment(String jobId, String actionId, StepPaths paths) {
-        Map<String, Object> c = forStep(jobId, actionId, paths);
         Map<String, String> env = new LinkedHashMap<>();
+        putEnvironment(env, jobId, actionId, paths);
+        return env;
+    }
+
+    /**
+     * Puts GitHub's default environment variables for one step into {@code env}, straight from the
+     * context's values: this runs for every step, so it builds no step context on the way.
+     */
+    public void putEnvironment(Map<String, String> env, String jobId, String actionId, StepPaths paths) {
         env.put("CI", "true");
         env.put("GITHUB_ACTIONS", "true");
-        for (String key : new String[]{"action", "actor", "actor_id", "api_url", "base_ref", "env", "event_name",
-                "event_path", "graphql_url", "head_ref", "job", "output", "path", "ref", "ref_name", "ref_protected",
-                "ref_type", "repository", "repository_id", "repository_owner", "repository_owner_id",
-                "retention_days", "run_attempt", "run_id", "run_number", "server_url", "sha", "state",
-                "step_summary", "triggering_actor", "workflow", "workflow_ref", "workflow_sha", "workspace"}) {
-            env.put("GITHUB_" + key.toUpperCase(java.util.Locale.ROOT), String.valueOf(c.get(key)));
+        for (int i = 0; i < ENV_KEYS.length; i++) {
+            Object value = switch (ENV_KEYS[i]) {
+                case "job" -> jobId;
+                case "action" -> actionId == null ? "" : actionId;
+                case "workspace" -> paths.workspace();
+                case "event_path" -> paths.eventPath();
+                case "env" -> nz(paths.env());
+                case "output" -> nz(paths.output());
+                case "state" -> nz(paths.state());
+                case "path" -> nz(paths.path());
+                case "step_summary" -> nz(paths.stepSummary());
+                default -> base.get(ENV_KEYS[i]);
+            };
+            env.put(ENV_NAMES[i], String.valueOf(value));
         }
-        return env;
     }
 
     /** The event payload as written to {@code GITHUB_EVENT_PATH} (once per run, not per job). */

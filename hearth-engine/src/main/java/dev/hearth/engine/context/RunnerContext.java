@@ -61,11 +61,24 @@ public final class RunnerContext {
     /** The same values as RUNNER_* variables; RUNNER_DEBUG only when debug logging is on, as GitHub sets it. */
     public Map<String, String> environment(StepPaths paths) {
         Map<String, String> env = new LinkedHashMap<>();
-        values(paths).forEach((key, value) -> {
-            if (!value.toString().isEmpty()) {
-                env.put("RUNNER_" + key.toUpperCase(Locale.ROOT), value.toString());
-            }
-        });
+        putEnvironment(env, paths);
         return env;
+    }
+
+    /** Puts the RUNNER_* variables into {@code env}; written out, as this runs for every step. */
+    public void putEnvironment(Map<String, String> env, StepPaths paths) {
+        putSet(env, "RUNNER_NAME", name);
+        putSet(env, "RUNNER_OS", "Linux");
+        putSet(env, "RUNNER_ARCH", arch);
+        putSet(env, "RUNNER_TEMP", paths.temp());
+        putSet(env, "RUNNER_TOOL_CACHE", paths.toolCache());
+        putSet(env, "RUNNER_ENVIRONMENT", "self-hosted");
+        putSet(env, "RUNNER_DEBUG", debug ? "1" : "");
+    }
+
+    private static void putSet(Map<String, String> env, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            env.put(name, value);
+        }
     }
 }

@@ -671,8 +671,8 @@ public final class JobRunner {
         env.put("LANG", "C.UTF-8");
         env.putAll(envContext);
         String ci = env.get("CI");
-        env.putAll(run.runner().environment(files));
-        env.putAll(run.github().environment(s.leg.job().id(), key.id(), files));
+        run.runner().putEnvironment(env, files);
+        run.github().putEnvironment(env, s.leg.job().id(), key.id(), files);
         if (ci != null) {
             env.put("CI", ci);
         }

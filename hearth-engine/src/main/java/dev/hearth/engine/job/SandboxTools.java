@@ -18,6 +18,10 @@ import java.util.Map;
 record SandboxTools(boolean bash, String python) {
 
     static SandboxTools probe(Sandbox sandbox) throws SandboxException, InterruptedException {
+        if (sandbox.info().isolation() == dev.hearth.sandbox.BackendInfo.Isolation.PROCESS) {
+            // A host sandbox runs the host's own programs: looking at them costs less than a shell.
+            return new SandboxTools(onBasePath("bash"), onBasePath("python") ? "python" : "python3");
+        }
         CollectedOutput out = new CollectedOutput();
         sandbox.exec(new ExecRequest(List.of("sh", "-c",
                 "command -v bash >/dev/null && echo bash; command -v python >/dev/null && echo python; "
@@ -25,5 +29,16 @@ record SandboxTools(boolean bash, String python) {
                 Map.of("PATH", JobLayout.BASE_PATH), sandbox.workRoot(), Duration.ofSeconds(30)), out);
         List<String> found = out.text().lines().toList();
         return new SandboxTools(found.contains("bash"), found.contains("python") ? "python" : "python3");
+    }
+
+    /** Whether {@code command -v name} finds a program on the base PATH. */
+    private static boolean onBasePath(String name) {
+        for (String dir : JobLayout.BASE_PATH.split(":")) {
+            java.nio.file.Path p = java.nio.file.Path.of(dir, name);
+            if (java.nio.file.Files.isRegularFile(p) && java.nio.file.Files.isExecutable(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
