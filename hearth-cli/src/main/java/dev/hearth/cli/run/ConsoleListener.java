@@ -41,6 +41,7 @@ public final class ConsoleListener implements RunListener {
     /** Jobs whose log is inside a group now; GitHub ends an open group with its step. */
     private final Map<JobKey, Boolean> grouped = new ConcurrentHashMap<>();
     private final Map<JobKey, Ansi> jobColors = new ConcurrentHashMap<>();
+    private volatile Second lastSecond;
 
     /**
      * @param out     where lines go (flushed after each)
@@ -153,14 +154,26 @@ public final class ConsoleListener implements RunListener {
     }
 
     private void emit(String line) {
+        String whole = line + System.lineSeparator(); // one write, not the line and then its end
         synchronized (lock) {
-            out.println(line);
+            out.write(whole);
             out.flush();
         }
     }
 
     private String time(Instant t) {
-        return TIME.format((t == null ? clock.instant() : t).atZone(clock.getZone()));
+        Instant at = t == null ? clock.instant() : t;
+        Second last = lastSecond;
+        if (last != null && last.epochSecond() == at.getEpochSecond()) {
+            return last.text(); // most lines fall in the second before; formatting a time is not cheap
+        }
+        String text = TIME.format(at.atZone(clock.getZone()));
+        lastSecond = new Second(at.getEpochSecond(), text);
+        return text;
+    }
+
+    /** A second as last printed. */
+    private record Second(long epochSecond, String text) {
     }
 
     private String prefix(JobKey job, StepKey step) {
