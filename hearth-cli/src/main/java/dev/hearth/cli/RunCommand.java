@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.actions.llm.StepTranslator;
 import dev.hearth.cli.run.ActionFlags;
 import dev.hearth.cli.run.BackendChoice;
+import dev.hearth.cli.run.CompilerPriority;
 import dev.hearth.cli.run.ConsoleListener;
 import dev.hearth.cli.run.ConsoleStyle;
 import dev.hearth.cli.run.Interrupts;
@@ -206,6 +207,7 @@ final class RunCommand implements Callable<Integer> {
             dryRun(selected, ev, matrixFilter, out);
             return 0;
         }
+        CompilerPriority.lower();
 
         Map<String, String> secretValues;
         try {
