@@ -5,7 +5,10 @@
  *
  * Frames, both ways: u8 type | u32 id | u32 length | payload (big-endian); output payloads <= 64 KiB.
  *   host -> agent: EXEC (u32 argc, u32 envc, then argc + envc + 1 NUL-terminated strings: argv,
- *                  env "K=V", cwd), SIGNAL (u32 signal, to the command's process group), PING,
+ *                  env "K=V", cwd; optionally then a file: its NUL-terminated path and its bytes,
+ *                  which the agent creates just before the command starts (it must not exist) and
+ *                  deletes once the command has ended: a step's script),
+ *                  SIGNAL (u32 signal, to the command's process group), PING,
  *                  EXEC_AFTER (u32 previous id, u32 nfiles, nfiles NUL-terminated paths, then an
  *                  EXEC payload)
  *                  File frames, answered by DONE (or ERROR with the reason), each with its own id:
@@ -71,6 +74,7 @@ struct cmd {
     long long last_data_ms; /* last output, or the exit if later: the quiet time counts from both */
     int marked;         /* printed something that may be a workflow command */
     char tail[2][2];    /* last two bytes of each stream, for a marker split across reads */
+    char *file;         /* the file written for it, deleted when it ends; NULL when none */
 };
 
 /* A command waiting for another to end (EXEC_AFTER). */
@@ -183,6 +187,32 @@ static void exec_command(char **argv, char **env) {
 }
 
 static void remember_group(pid_t pgid);
+static void send_errno(uint32_t id, const char *what, const char *path);
+
+/* Creates a command's file; it must not exist yet (O_EXCL: no link or FIFO planted there is followed). */
+static int write_new_file(uint32_t id, const char *path, const char *data, size_t n) {
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0) { send_errno(id, "cannot write", path); return -1; }
+    while (n > 0) {
+        ssize_t w = write(fd, data, n);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            send_errno(id, "cannot write", path);
+            close(fd);
+            unlink(path);
+            return -1;
+        }
+        data += w;
+        n -= (size_t) w;
+    }
+    if (close(fd) < 0) { send_errno(id, "cannot write", path); unlink(path); return -1; }
+    return 0;
+}
+
+/* Deletes and forgets a command's file (NULL: nothing to do). */
+static void drop_file(char *file) {
+    if (file) { unlink(file); free(file); }
+}
 
 static struct cmd *find(uint32_t id) {
     for (int i = 0; i < MAX_CMDS; i++) if (cmds[i].used && cmds[i].id == id) return &cmds[i];
@@ -201,11 +231,18 @@ static void start(uint32_t id, const unsigned char *p, uint32_t len) {
         if (i < argc) argv[i] = (char *) s; else if (i < argc + envc) env[i - argc] = (char *) s; else cwd = (char *) s;
         s = z + 1;
     }
+    char *file = NULL;
+    if (s < end) {
+        const char *z = memchr(s, 0, (size_t) (end - s));
+        if (!z) { send_text(ERROR, id, "malformed EXEC file"); free(argv); free(env); return; }
+        if (write_new_file(id, s, z + 1, (size_t) (end - z - 1)) < 0) { free(argv); free(env); return; }
+        file = strdup(s);
+    }
     struct cmd *c = NULL;
     for (int i = 0; i < MAX_CMDS; i++) if (!cmds[i].used) { c = &cmds[i]; break; }
     int out[2], err[2];
-    if (!c || pipe2(out, O_CLOEXEC) < 0) { send_text(ERROR, id, "too many commands"); free(argv); free(env); return; }
-    if (pipe2(err, O_CLOEXEC) < 0) { close(out[0]); close(out[1]); send_text(ERROR, id, strerror(errno)); free(argv); free(env); return; }
+    if (!c || pipe2(out, O_CLOEXEC) < 0) { send_text(ERROR, id, "too many commands"); drop_file(file); free(argv); free(env); return; }
+    if (pipe2(err, O_CLOEXEC) < 0) { close(out[0]); close(out[1]); send_text(ERROR, id, strerror(errno)); drop_file(file); free(argv); free(env); return; }
     /* A SIGNAL for this command may come before the child has its own group, or while it still has
      * our ignored INT/TERM: with every signal blocked across fork, one sent to the child meanwhile
      * stays pending (blocked signals are never dropped as ignored) until it has default handlers. */
@@ -238,10 +275,11 @@ static void start(uint32_t id, const unsigned char *p, uint32_t len) {
     if (pid < 0) {
         close(out[0]); close(err[0]);
         send_text(ERROR, id, strerror(errno));
+        drop_file(file);
         return;
     }
     memset(c, 0, sizeof *c);
-    c->used = 1; c->id = id; c->pid = pid; c->fd[0] = out[0]; c->fd[1] = err[0];
+    c->used = 1; c->id = id; c->pid = pid; c->fd[0] = out[0]; c->fd[1] = err[0]; c->file = file;
     c->last_data_ms = now_ms();
     remember_group(pid);
     unsigned char b[4];
@@ -354,6 +392,9 @@ static void reap(void) {
             if (cmds[i].used && cmds[i].pid == pid && !cmds[i].exited) {
                 cmds[i].exited = 1;
                 cmds[i].status = status;
+                /* gone before its EXIT is sent, so the host never sees it left behind */
+                drop_file(cmds[i].file);
+                cmds[i].file = NULL;
                 /* Output it wrote just before exiting may still sit unread in its pipes (poll woke
                  * for something else): the quiet time starts now, not at its last output. */
                 cmds[i].last_data_ms = now_ms();

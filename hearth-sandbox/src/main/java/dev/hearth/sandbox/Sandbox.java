@@ -37,6 +37,15 @@ public interface Sandbox extends AutoCloseable {
      * @return the queued command, or empty when this sandbox cannot queue (the caller then starts the
      *         command itself once {@code previous} has ended)
      */
+    /**
+     * Whether this sandbox honours {@link ExecRequest#file()}: creates the file just before the command
+     * starts and deletes it once the command ended. A caller asks before each request that has one;
+     * where this is false it writes and deletes the file itself.
+     */
+    default boolean writesRequestFiles() {
+        return false;
+    }
+
     /** Whether {@link #startAfter} can queue commands here, so that a caller need not prepare one in vain. */
     default boolean queues() {
         return false;

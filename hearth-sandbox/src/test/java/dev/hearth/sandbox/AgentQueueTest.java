@@ -126,4 +126,39 @@ class AgentQueueTest {
         assertThat(status.timedOut()).isTrue();
         assertThat(status.signal()).isEqualTo(9);
     }
+
+    @Test
+    void aCommandsFileExistsOnlyWhileItRunsAndNeverForOneDropped() throws Exception {
+        Path script = tmp.resolve("step.sh");
+        Path seen = tmp.resolve("seen");
+        Execution one = first("sleep 0.2; test -e " + script + " || echo absent > " + seen);
+        CollectedOutput sink = new CollectedOutput();
+        QueuedExecution two = agent.startAfter(one, List.of(), List.of("sh", script.toString()), PATH, tmp.toString(),
+                new ExecRequest.File(script.toString(), "echo \"ran $0\"\n".getBytes()), null, null, sink, p -> { });
+        assertThat(two.awaitStart()).isTrue();
+        assertThat(two.await().code()).isZero();
+        assertThat(Files.readString(seen)).isEqualTo("absent\n"); // not written while the one before ran
+        assertThat(sink.text()).isEqualTo("ran " + script + "\n");
+        assertThat(script).doesNotExist(); // deleted once it ended
+
+        Path never = tmp.resolve("never.sh");
+        QueuedExecution dropped = agent.startAfter(first("sleep 0.1; exit 3"), List.of(), List.of("sh", never.toString()),
+                PATH, tmp.toString(), new ExecRequest.File(never.toString(), "echo no\n".getBytes()), null, null,
+                new CollectedOutput(), p -> { });
+        assertThat(dropped.awaitStart()).isFalse();
+        assertThat(never).doesNotExist();
+    }
+
+    @Test
+    void refusesToWriteOverAnythingAlreadyThere() throws Exception {
+        Path target = tmp.resolve("elsewhere");
+        Path planted = tmp.resolve("planted.sh");
+        Files.createSymbolicLink(planted, target); // a link a command left where the next script goes
+        CollectedOutput sink = new CollectedOutput();
+        ExitStatus status = agent.start(List.of("sh", planted.toString()), PATH, tmp.toString(),
+                new ExecRequest.File(planted.toString(), "echo no\n".getBytes()), null, sink, p -> { }).await();
+        assertThat(status.code()).isEqualTo(126);
+        assertThat(sink.errorText()).contains("cannot write " + planted);
+        assertThat(target).doesNotExist();
+    }
 }

@@ -120,7 +120,14 @@ final class StepExecution {
      * @param workingDirectory as the step gave it, for the log; null when it gave none
      */
     record Ready(Shells.Shell shell, String file, String script, String workingDirectory, ExecRequest request) {
+        /** Whether the engine deletes the script file; the sandbox does when it wrote it with the command. */
+        boolean engineDeletes() {
+            return file != null && request.file() == null;
+        }
     }
+
+    /** Scripts up to this size go with their command to a sandbox that writes them (see {@link Sandbox#writesRequestFiles}). */
+    private static final int SCRIPT_WITH_COMMAND = 256 * 1024;
 
     /** Writes the script file and fixes the command line; nothing runs yet. */
     Ready prepare(String script, String shellName, String workingDirectory, Map<String, String> env, Duration timeout)
@@ -129,7 +136,13 @@ final class StepExecution {
         String cwd = workingDirectory == null || workingDirectory.isBlank() ? files.workspace()
                 : workingDirectory.startsWith("/") ? workingDirectory : files.workspace() + "/" + workingDirectory;
         String file = scriptPath + shell.extension();
-        sandbox.writeString(file, script);
+        byte[] content = script.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (content.length <= SCRIPT_WITH_COMMAND && sandbox.writesRequestFiles()) {
+            // the sandbox writes it as the command starts and deletes it as it ends: no file work here
+            return new Ready(shell, file, script, workingDirectory, new ExecRequest(shell.argv(file), env, cwd, timeout,
+                    new ExecRequest.File(file, content)));
+        }
+        sandbox.writeFile(file, content);
         return new Ready(shell, file, script, workingDirectory, new ExecRequest(shell.argv(file), env, cwd, timeout));
     }
 
@@ -147,8 +160,8 @@ final class StepExecution {
 
     /** Forgets a step made ready that will not run after all. */
     void discard(Ready ready) {
-        if (ready.file() == null) {
-            return;
+        if (!ready.engineDeletes()) {
+            return; // none, or the sandbox's: never written when dropped, deleted when run
         }
         try {
             sandbox.delete(ready.file());
@@ -214,7 +227,7 @@ final class StepExecution {
             outcome = process.await(lines);
         } finally {
             lines.flush();
-            if (ready.file() != null) {
+            if (ready.engineDeletes()) {
                 sandbox.delete(ready.file()); // it may hold secrets an expression put into the script
             }
         }

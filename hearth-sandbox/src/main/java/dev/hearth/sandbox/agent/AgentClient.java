@@ -1,5 +1,6 @@
 package dev.hearth.sandbox.agent;
 
+import dev.hearth.sandbox.ExecRequest;
 import dev.hearth.sandbox.Execution;
 import dev.hearth.sandbox.ExitStatus;
 import dev.hearth.sandbox.OutputSink;
@@ -329,7 +330,19 @@ public final class AgentClient implements AutoCloseable {
      */
     public Execution start(List<String> argv, Map<String, String> env, String cwd, Duration timeout,
                            OutputSink sink, java.util.function.LongConsumer started) throws IOException {
-        byte[] payload = execPayload(argv, env, cwd);
+        return start(argv, env, cwd, null, timeout, sink, started);
+    }
+
+    /**
+     * Starts a command, the agent first creating {@code file} (it must not exist), which it deletes once
+     * the command ended; see {@link #start(List, Map, String, Duration, OutputSink, java.util.function.LongConsumer)}.
+     *
+     * @param file null for none
+     */
+    public Execution start(List<String> argv, Map<String, String> env, String cwd, ExecRequest.File file,
+                           Duration timeout, OutputSink sink, java.util.function.LongConsumer started)
+            throws IOException {
+        byte[] payload = execPayload(argv, env, cwd, file);
         int id = ids.incrementAndGet();
         Command command = new Command(id, argv.getFirst(), sink, started, timeout);
         register(command, EXEC, payload);
@@ -345,6 +358,14 @@ public final class AgentClient implements AutoCloseable {
     public QueuedExecution startAfter(Execution previous, List<String> files, List<String> argv,
                                       Map<String, String> env, String cwd, Duration timeout, java.time.Instant notAfter,
                                       OutputSink sink, java.util.function.LongConsumer started) throws IOException {
+        return startAfter(previous, files, argv, env, cwd, null, timeout, notAfter, sink, started);
+    }
+
+    /** Queues a command as {@link #startAfter(Execution, List, List, Map, String, Duration, java.time.Instant, OutputSink, java.util.function.LongConsumer)} does, with a file as {@link #start(List, Map, String, ExecRequest.File, Duration, OutputSink, java.util.function.LongConsumer)} has it. */
+    public QueuedExecution startAfter(Execution previous, List<String> files, List<String> argv,
+                                      Map<String, String> env, String cwd, ExecRequest.File file, Duration timeout,
+                                      java.time.Instant notAfter, OutputSink sink,
+                                      java.util.function.LongConsumer started) throws IOException {
         if (!(previous instanceof Command before) || before.owner() != this) {
             throw new IllegalArgumentException("the previous command was not started by this agent");
         }
@@ -354,7 +375,7 @@ public final class AgentClient implements AutoCloseable {
         for (String f : files) {
             writeString(b, f);
         }
-        b.write(execPayload(argv, env, cwd));
+        b.write(execPayload(argv, env, cwd, file));
         int id = ids.incrementAndGet();
         Command command = new Command(id, argv.getFirst(), sink, started, timeout);
         command.queued = true;
@@ -395,7 +416,8 @@ public final class AgentClient implements AutoCloseable {
         }
     }
 
-    private static byte[] execPayload(List<String> argv, Map<String, String> env, String cwd) throws IOException {
+    private static byte[] execPayload(List<String> argv, Map<String, String> env, String cwd, ExecRequest.File file)
+            throws IOException {
         // The strings gathered as text and encoded once: this runs for every step, with ~60 variables.
         StringBuilder text = new StringBuilder(4096);
         for (String a : argv) {
@@ -407,15 +429,22 @@ public final class AgentClient implements AutoCloseable {
             text.append(e.getKey()).append('=').append(e.getValue()).append('\0');
         }
         appendString(text, cwd);
-        byte[] strings = text.toString().getBytes(StandardCharsets.UTF_8);
-        if (strings.length + 8 > MAX_EXEC_PAYLOAD) {
-            throw new IOException("the command and its environment take " + (strings.length + 8) + " bytes; at most "
-                    + MAX_EXEC_PAYLOAD + " fit");
+        if (file != null) {
+            appendString(text, file.path());
         }
-        byte[] payload = new byte[strings.length + 8];
+        byte[] strings = text.toString().getBytes(StandardCharsets.UTF_8);
+        int content = file == null ? 0 : file.content().length;
+        if ((long) strings.length + content + 8 > MAX_EXEC_PAYLOAD) {
+            throw new IOException("the command, its environment and its file take " + (strings.length + content + 8L)
+                    + " bytes; at most " + MAX_EXEC_PAYLOAD + " fit");
+        }
+        byte[] payload = new byte[strings.length + content + 8];
         putInt(payload, 0, argv.size());
         putInt(payload, 4, env.size());
         System.arraycopy(strings, 0, payload, 8, strings.length);
+        if (file != null) {
+            System.arraycopy(file.content(), 0, payload, 8 + strings.length, content);
+        }
         return payload;
     }
 

@@ -151,7 +151,7 @@ public final class AgentSandbox implements Sandbox {
         checkLive();
         String cwd = workingDirectory(request);
         try {
-            return agent.start(request.argv(), environment(request), cwd, request.timeout(),
+            return agent.start(request.argv(), environment(request), cwd, guestFile(request), request.timeout(),
                     new BoundedSink(sink, outputLimit), pid -> { });
         } catch (IOException e) {
             throw new SandboxException("cannot start " + request.argv().getFirst() + " in " + name + ": "
@@ -162,6 +162,17 @@ public final class AgentSandbox implements Sandbox {
     @Override
     public boolean queues() {
         return agent.isAlive();
+    }
+
+    /** Sent with the command: one frame instead of a file round trip before it. */
+    @Override
+    public boolean writesRequestFiles() {
+        return agent.isAlive();
+    }
+
+    private ExecRequest.File guestFile(ExecRequest request) throws SandboxException {
+        ExecRequest.File file = request.file();
+        return file == null ? null : new ExecRequest.File(resolve(file.path()), file.content());
     }
 
     @Override
@@ -179,7 +190,7 @@ public final class AgentSandbox implements Sandbox {
         }
         try {
             return Optional.of(agent.startAfter(previous, files, request.argv(), environment(request), cwd,
-                    request.timeout(), notAfter, new BoundedSink(sink, outputLimit), pid -> { }));
+                    guestFile(request), request.timeout(), notAfter, new BoundedSink(sink, outputLimit), pid -> { }));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         } catch (IOException e) {

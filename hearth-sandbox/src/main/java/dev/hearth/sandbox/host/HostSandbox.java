@@ -117,6 +117,10 @@ final class HostSandbox extends WorkRootSandbox {
         if (agent != null && agent.isAlive()) {
             return startWithAgent(request, cwd, sink);
         }
+        if (request.file() != null) {
+            // Without the agent nothing deletes it when the command ends; the job's temp folder goes at its end.
+            files.writeFile(request.file().path(), request.file().content());
+        }
         List<String> argv = new ArrayList<>(request.argv().size() + 1);
         argv.add(setsid);
         argv.addAll(request.argv());
@@ -151,7 +155,8 @@ final class HostSandbox extends WorkRootSandbox {
             }
         }
         try {
-            return agent.start(request.argv(), environment(request), cwd.toString(), request.timeout(), sink,
+            return agent.start(request.argv(), environment(request), cwd.toString(), hostFile(request),
+                    request.timeout(), sink,
                     pid -> {
                         // Not registered with the reaper: if this JVM dies, the agent sees its input end
                         // and kills every group it started itself.
@@ -180,6 +185,18 @@ final class HostSandbox extends WorkRootSandbox {
         return agent != null && agent.isAlive();
     }
 
+    /** Through the agent, which writes a request's file in C where Java's file calls cost more than the step. */
+    @Override
+    public boolean writesRequestFiles() {
+        return agent != null && agent.isAlive();
+    }
+
+    /** The request's file at its host path, checked to lie inside the work root; null when it has none. */
+    private ExecRequest.File hostFile(ExecRequest request) throws SandboxException {
+        ExecRequest.File file = request.file();
+        return file == null ? null : new ExecRequest.File(files.resolve(file.path()).toString(), file.content());
+    }
+
     @Override
     public java.util.Optional<QueuedExecution> startAfter(Execution previous, List<String> mustBeEmpty,
                                                           ExecRequest request, java.time.Instant notAfter,
@@ -204,7 +221,7 @@ final class HostSandbox extends WorkRootSandbox {
         }
         try {
             return java.util.Optional.of(agent.startAfter(previous, hostFiles, request.argv(), environment(request),
-                    cwd.toString(), request.timeout(), notAfter, sink, pid -> {
+                    cwd.toString(), hostFile(request), request.timeout(), notAfter, sink, pid -> {
                         synchronized (lock) {
                             groups.add(pid);
                         }

@@ -66,6 +66,11 @@ final class SpecEnvSandbox implements Sandbox {
     }
 
     @Override
+    public boolean writesRequestFiles() {
+        return inner.writesRequestFiles();
+    }
+
+    @Override
     public Optional<QueuedExecution> startAfter(Execution previous, List<String> mustBeEmpty, ExecRequest request,
                                                 Instant notAfter, OutputSink sink) throws SandboxException {
         return inner.startAfter(previous, mustBeEmpty, withSpecEnv(request), notAfter, sink);
