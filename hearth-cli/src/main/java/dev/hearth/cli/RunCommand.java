@@ -225,7 +225,7 @@ final class RunCommand implements Callable<Integer> {
         List<WorkflowRun> runs = new ArrayList<>();
         List<Path> notRun = new ArrayList<>();
         Cancellation cancellation = new Cancellation();
-        ConsoleListener listener = new ConsoleListener(log, style, verbose, Clock.systemDefaultZone());
+        ConsoleListener listener = ConsoleListener.live(log, style, verbose, Clock.systemDefaultZone());
         Engine engine = new Engine();
         try (WorkFolder work = WorkFolder.open(workDir, keepWorkDir, err);
              Interrupts ignored = Interrupts.install(cancellation, err, style)) {

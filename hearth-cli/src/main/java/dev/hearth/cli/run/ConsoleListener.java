@@ -42,6 +42,10 @@ public final class ConsoleListener implements RunListener {
     private final Map<JobKey, Boolean> grouped = new ConcurrentHashMap<>();
     private final Map<JobKey, Ansi> jobColors = new ConcurrentHashMap<>();
     private volatile Second lastSecond;
+    /** Whether lines are flushed by {@link #flushLoop} rather than one by one. */
+    private final boolean batched;
+    /** Whether lines were written since the last flush (batched only). */
+    private volatile boolean pending;
 
     /**
      * @param out     where lines go (flushed after each)
@@ -50,15 +54,53 @@ public final class ConsoleListener implements RunListener {
      * @param clock   the time of events that carry none (starts and ends) and the zone of all times
      */
     public ConsoleListener(PrintWriter out, ConsoleStyle style, boolean verbose, Clock clock) {
+        this(out, style, verbose, clock, false);
+    }
+
+    private ConsoleListener(PrintWriter out, ConsoleStyle style, boolean verbose, Clock clock, boolean batched) {
         this.out = out;
         this.style = style;
         this.verbose = verbose;
         this.clock = clock;
+        this.batched = batched;
+    }
+
+    /** How long a line may wait in a live console's buffer. */
+    static final java.time.Duration FLUSH_EVERY = java.time.Duration.ofMillis(50);
+
+    /**
+     * A console for a terminal or a pipe a person follows: a line shows within {@link #FLUSH_EVERY}, not
+     * flushed through the writer's layers one line at a time (two lines a step, costing a run of many
+     * short steps as much as a tenth of its engine's time); the end of every workflow run is flushed at once.
+     * The caller flushes {@code out} once it is done with it.
+     */
+    public static ConsoleListener live(PrintWriter out, ConsoleStyle style, boolean verbose, Clock clock) {
+        ConsoleListener listener = new ConsoleListener(out, style, verbose, clock, true);
+        Thread.ofVirtual().name("hearth-console-flush").start(listener::flushLoop);
+        return listener;
+    }
+
+    private void flushLoop() {
+        while (true) {
+            java.util.concurrent.locks.LockSupport.parkNanos(FLUSH_EVERY.toNanos());
+            if (pending) {
+                pending = false;
+                out.flush();
+            }
+        }
     }
 
     @Override
     public void runStarted(String workflow) {
         emit(time(clock.instant()) + " " + style.paint("Workflow " + workflow, Ansi.BOLD));
+    }
+
+    @Override
+    public void runFinished(dev.hearth.engine.RunResult result) {
+        if (batched) {
+            pending = false;
+            out.flush(); // what follows a run (its summary) may go to another stream
+        }
     }
 
     @Override
@@ -149,7 +191,7 @@ public final class ConsoleListener implements RunListener {
             for (String part : text.split("\n", -1)) {
                 out.println(head + part);
             }
-            out.flush();
+            flush();
         }
     }
 
@@ -157,6 +199,14 @@ public final class ConsoleListener implements RunListener {
         String whole = line + System.lineSeparator(); // one write, not the line and then its end
         synchronized (lock) {
             out.write(whole);
+            flush();
+        }
+    }
+
+    private void flush() {
+        if (batched) {
+            pending = true;
+        } else {
             out.flush();
         }
     }

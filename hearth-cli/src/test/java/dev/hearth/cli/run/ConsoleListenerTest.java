@@ -200,4 +200,19 @@ class ConsoleListenerTest {
             assertThat(line).matches("12:03:04 \\[job(\\d) / step\\1\\](  | ! )(x\\1){40}");
         }
     }
+
+    @Test
+    void aLiveConsoleShowsEachLineSoonAndAWholeRunAtItsEnd() {
+        StringWriter shown = new StringWriter();
+        ConsoleListener live = ConsoleListener.live(new PrintWriter(new java.io.BufferedWriter(shown, 1 << 16)),
+                ConsoleStyle.PLAIN, false, clock);
+        JobKey build = leg("build", "ubuntu");
+        live.jobStarted(build);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> shown.toString().contains("Job started"));
+
+        live.stepStarted(build, step(1, "Run make"));
+        live.runFinished(new dev.hearth.engine.RunResult("CI", Conclusion.SUCCESS, java.time.Duration.ZERO, List.of()));
+        assertThat(shown.toString()).contains("[build (ubuntu) / Run make]  started"); // no wait at a run's end
+    }
 }

@@ -191,10 +191,20 @@ final class HostSandbox extends WorkRootSandbox {
         return agent != null && agent.isAlive();
     }
 
-    /** The request's file at its host path, checked to lie inside the work root; null when it has none. */
+    /**
+     * The request's file at its host path, inside the work root by name; null when it has none. By name
+     * only, without resolving links: a host sandbox's commands run as this user anyway, so a link they
+     * plant gains them nothing, and the agent never writes through a link at the file itself.
+     */
     private ExecRequest.File hostFile(ExecRequest request) throws SandboxException {
         ExecRequest.File file = request.file();
-        return file == null ? null : new ExecRequest.File(files.resolve(file.path()).toString(), file.content());
+        if (file == null) {
+            return null;
+        }
+        if (!files.contains(file.path())) {
+            throw new SandboxException("'" + file.path() + "' is outside the sandbox's work root " + files.root());
+        }
+        return new ExecRequest.File(files.root().resolve(file.path()).normalize().toString(), file.content());
     }
 
     @Override
