@@ -372,14 +372,16 @@ static void finish_if_done(struct cmd *c, long long now) {
     int sig = WIFSIGNALED(c->status) ? WTERMSIG(c->status) : 0;
     put_u32(b, (uint32_t) code);
     put_u32(b + 4, (uint32_t) sig);
-    send_frame(EXIT, c->id, b, 8);
     c->reported = 1;
-    if (open_fds == 0) c->used = 0;
     int clean = code == 0 && sig == 0 && !c->marked;
     recent[recent_next].id = c->id;
     recent[recent_next].clean = clean;
     recent_next = (recent_next + 1) % RECENT;
+    /* The command queued behind this one starts before this one's EXIT goes out: the host, woken by
+     * the EXIT, would otherwise take the CPU the fork needs. Its STARTED may so come before that EXIT. */
     for (int i = 0; i < MAX_QUEUED; i++) if (queue[i].used && queue[i].after == c->id) release(&queue[i], clean);
+    send_frame(EXIT, c->id, b, 8);
+    if (open_fds == 0) c->used = 0;
 }
 
 static void reap(void) {
