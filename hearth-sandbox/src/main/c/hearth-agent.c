@@ -189,23 +189,32 @@ static void exec_command(char **argv, char **env) {
 static void remember_group(pid_t pgid);
 static void send_errno(uint32_t id, const char *what, const char *path);
 
+/* Writes all of data to fd and closes it; 0, or -1 with errno (fd closed either way). */
+static int write_and_close(int fd, const void *data, size_t n) {
+    const char *p = data;
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            int saved = errno;
+            close(fd);
+            errno = saved;
+            return -1;
+        }
+        p += w;
+        n -= (size_t) w;
+    }
+    return close(fd);
+}
+
 /* Creates a command's file; it must not exist yet (O_EXCL: no link or FIFO planted there is followed). */
 static int write_new_file(uint32_t id, const char *path, const char *data, size_t n) {
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-    if (fd < 0) { send_errno(id, "cannot write", path); return -1; }
-    while (n > 0) {
-        ssize_t w = write(fd, data, n);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            send_errno(id, "cannot write", path);
-            close(fd);
-            unlink(path);
-            return -1;
-        }
-        data += w;
-        n -= (size_t) w;
+    if (fd < 0 || write_and_close(fd, data, n) < 0) {
+        send_errno(id, "cannot write", path);
+        if (fd >= 0) unlink(path);
+        return -1;
     }
-    if (close(fd) < 0) { send_errno(id, "cannot write", path); unlink(path); return -1; }
     return 0;
 }
 
@@ -485,18 +494,7 @@ static void put_file(uint32_t id, const unsigned char *p, uint32_t len) {
     int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | ((flags & 1) ? O_APPEND : O_TRUNC), mode & 07777);
     if (fd < 0) { send_errno(id, "cannot write", path); return; }
     if (!(flags & 1)) fchmod(fd, mode & 07777); /* an existing file keeps its mode otherwise */
-    while (n > 0) {
-        ssize_t w = write(fd, data, n);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            send_errno(id, "cannot write", path);
-            close(fd);
-            return;
-        }
-        data += w;
-        n -= (size_t) w;
-    }
-    if (close(fd) < 0) { send_errno(id, "cannot write", path); return; }
+    if (write_and_close(fd, data, n) < 0) { send_errno(id, "cannot write", path); return; }
     send_frame(DONE, id, NULL, 0);
 }
 
