@@ -48,6 +48,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -132,8 +133,17 @@ static void send_frame(int type, uint32_t id, const void *payload, uint32_t len)
     head[0] = (unsigned char) type;
     put_u32(head + 1, id);
     put_u32(head + 5, len);
-    write_all(head, sizeof head);
-    if (len > 0) write_all(payload, len);
+    /* The whole frame in one write, so the host's reader wakes once for it, not once per part. */
+    struct iovec parts[2] = {{head, sizeof head}, {(void *) payload, len}};
+    ssize_t n;
+    while ((n = writev(STDOUT_FILENO, parts, len > 0 ? 2 : 1)) < 0 && errno == EINTR) { }
+    if (n < 0) _exit(3); /* the host is gone; the stdin EOF path cannot run, so just go */
+    size_t done = (size_t) n;
+    if (done < sizeof head) {
+        write_all(head + done, sizeof head - done);
+        done = sizeof head;
+    }
+    if (done - sizeof head < len) write_all((const char *) payload + (done - sizeof head), len - (done - sizeof head));
 }
 
 static void send_text(int type, uint32_t id, const char *text) {
