@@ -428,8 +428,10 @@ static void reap(void) {
 /* Kills every group started and every orphan left to us (Hearth gone, or a job's end). */
 static void kill_everything(void) {
     for (int i = 0; i < ngroups; i++) kill(-groups[i], SIGKILL);
-    /* Orphans were re-parented to us (subreaper), even those that left their group. */
-    for (int round = 0; round < 3; round++) {
+    /* Orphans were re-parented to us (subreaper), even those that left their group. A round that finds
+     * no child at all (not even one dying) ends the search: usually the first, at a job's end. */
+    for (int round = 0, found = 1; round < 3 && found; round++) {
+        found = 0;
         DIR *d = opendir("/proc");
         if (!d) break;
         struct dirent *e;
@@ -445,7 +447,10 @@ static void kill_everything(void) {
             buf[n] = 0;
             char *rp = strrchr(buf, ')');
             int ppid = 0;
-            if (rp && sscanf(rp + 2, "%*c %d", &ppid) == 1 && ppid == getpid()) kill(atoi(e->d_name), SIGKILL);
+            if (rp && sscanf(rp + 2, "%*c %d", &ppid) == 1 && ppid == getpid()) {
+                kill(atoi(e->d_name), SIGKILL);
+                found = 1;
+            }
         }
         closedir(d);
         while (waitpid(-1, NULL, WNOHANG) > 0) { }
