@@ -263,8 +263,12 @@ public final class CacheStore {
             }
             try (Stream<Path> list = Files.list(parent)) {
                 for (Path p : list.toList()) {
-                    if (Files.getLastModifiedTime(p).toInstant().isBefore(before)) {
-                        out.add(p);
+                    try {
+                        if (Files.getLastModifiedTime(p).toInstant().isBefore(before)) {
+                            out.add(p);
+                        }
+                    } catch (java.nio.file.NoSuchFileException e) {
+                        // deleted meanwhile: trash and staging folders are deleted outside the lock
                     }
                 }
             }

@@ -157,9 +157,10 @@ class CacheStoreTest {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<Process> writers = new ArrayList<>();
+        Path meetings = temp.resolve("meetings"); // beside what the store keeps, which it never looks at
         for (int p = 0; p < 3; p++) {
             writers.add(new ProcessBuilder(java, "-cp", classPath, CacheStoreWriter.class.getName(), temp.toString(),
-                    "3000", "p" + p, "6", "400")
+                    "3000", "p" + p, "6", "400", "3", meetings.toString())
                     .redirectError(new File(temp.toFile(), "writer-" + p + ".err")).start());
         }
         List<String> lines = new ArrayList<>();
