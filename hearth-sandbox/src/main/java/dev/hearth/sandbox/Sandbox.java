@@ -26,18 +26,6 @@ public interface Sandbox extends AutoCloseable {
     Execution start(ExecRequest request, OutputSink sink) throws SandboxException;
 
     /**
-     * Queues a command to start the moment {@code previous} (started by this sandbox) ends, without a
-     * round trip through the caller, but only if {@code previous} exited with code 0, printed nothing
-     * that may be a workflow command ({@code ::} or {@code ##[}), and left each of {@code mustBeEmpty}
-     * absent or empty. This lets the engine prepare a step while the one before it runs. The request's
-     * timeout counts from the actual start, and ends at {@code notAfter} at the latest. Its output goes
-     * to the sink from the start on, so the sink must hold it until the caller is ready for it.
-     *
-     * @param notAfter when the command must end however late it started (a job's deadline), or null
-     * @return the queued command, or empty when this sandbox cannot queue (the caller then starts the
-     *         command itself once {@code previous} has ended)
-     */
-    /**
      * Whether this sandbox honours {@link ExecRequest#file()}: creates the file just before the command
      * starts and deletes it once the command ended. A caller asks before each request that has one;
      * where this is false it writes and deletes the file itself.
@@ -51,6 +39,18 @@ public interface Sandbox extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Queues a command to start the moment {@code previous} (started by this sandbox) ends, without a
+     * round trip through the caller, but only if {@code previous} exited with code 0, printed nothing
+     * that may be a workflow command ({@code ::} or {@code ##[}), and left each of {@code mustBeEmpty}
+     * absent or empty. This lets the engine prepare a step while the one before it runs. The request's
+     * timeout counts from the actual start, and ends at {@code notAfter} at the latest. Its output goes
+     * to the sink from the start on, so the sink must hold it until the caller is ready for it.
+     *
+     * @param notAfter when the command must end however late it started (a job's deadline), or null
+     * @return the queued command, or empty when this sandbox cannot queue (the caller then starts the
+     *         command itself once {@code previous} has ended)
+     */
     default java.util.Optional<QueuedExecution> startAfter(Execution previous, java.util.List<String> mustBeEmpty,
                                                            ExecRequest request, java.time.Instant notAfter,
                                                            OutputSink sink)
