@@ -44,52 +44,11 @@ final class StepExecution {
         this.sandbox = sandbox;
         this.log = log;
         this.cancellation = cancellation;
-        String id = nextId();
+        String id = StepFileNames.next();
         String dir = JobLayout.commandDir(job);
         this.files = job.forStep(dir + "/set_env_" + id, dir + "/set_output_" + id, dir + "/save_state_" + id,
                 dir + "/add_path_" + id, dir + "/step_summary_" + id);
         this.scriptPath = job.temp() + "/" + id;
-    }
-
-    private static final byte[] POOL = new byte[16 * 64]; // guarded by POOL
-    private static int used = POOL.length; // guarded by POOL
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
-    /**
-     * A fresh, unguessable name for a step's files (32 hex digits, like GitHub's UUIDs without their
-     * dashes). Unguessable because a step must not foresee the next step's script file. The random
-     * bytes are drawn 64 names at a time: a draw per step cost more than the rest of naming the step.
-     */
-    /**
-     * Straight from the kernel's generator: the JDK's default SecureRandom mixes what it reads with a
-     * SHA-1 generator, which costs milliseconds in code not yet compiled.
-     */
-    private static void refill() {
-        try (java.io.FileInputStream in = new java.io.FileInputStream("/dev/urandom")) {
-            if (in.readNBytes(POOL, 0, POOL.length) == POOL.length) {
-                return;
-            }
-        } catch (java.io.IOException e) {
-            // no /dev/urandom here: the JDK's generator below
-        }
-        new java.security.SecureRandom().nextBytes(POOL);
-    }
-
-    static String nextId() {
-        char[] id = new char[32];
-        synchronized (POOL) {
-            if (used == POOL.length) {
-                refill();
-                used = 0;
-            }
-            for (int i = 0; i < 16; i++) {
-                int b = POOL[used + i] & 0xff;
-                id[2 * i] = HEX[b >>> 4];
-                id[2 * i + 1] = HEX[b & 0xf];
-            }
-            used += 16;
-        }
-        return new String(id);
     }
 
     /** The step's paths, command files included. */
