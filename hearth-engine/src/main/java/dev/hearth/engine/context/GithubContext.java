@@ -133,16 +133,30 @@ public final class GithubContext {
     /** The context for one step of a job (or for the job itself, with empty command-file paths). */
     public Map<String, Object> forStep(String jobId, String actionId, StepPaths paths) {
         Map<String, Object> c = new LinkedHashMap<>(base);
-        c.put("job", jobId);
-        c.put("action", actionId == null ? "" : actionId);
-        c.put("workspace", paths.workspace());
-        c.put("event_path", paths.eventPath());
-        c.put("env", nz(paths.env()));
-        c.put("output", nz(paths.output()));
-        c.put("state", nz(paths.state()));
-        c.put("path", nz(paths.path()));
-        c.put("step_summary", nz(paths.stepSummary()));
+        for (String key : STEP_KEYS) {
+            c.put(key, stepValue(key, jobId, actionId, paths));
+        }
         return c;
+    }
+
+    /** The keys whose values belong to one step (or job) rather than to the run. */
+    private static final String[] STEP_KEYS = {"job", "action", "workspace", "event_path", "env", "output", "state",
+            "path", "step_summary"};
+
+    /** The value of {@code key} for one step; null when the key is the run's, not the step's. */
+    private static Object stepValue(String key, String jobId, String actionId, StepPaths paths) {
+        return switch (key) {
+            case "job" -> jobId;
+            case "action" -> actionId == null ? "" : actionId;
+            case "workspace" -> paths.workspace();
+            case "event_path" -> paths.eventPath();
+            case "env" -> nz(paths.env());
+            case "output" -> nz(paths.output());
+            case "state" -> nz(paths.state());
+            case "path" -> nz(paths.path());
+            case "step_summary" -> nz(paths.stepSummary());
+            default -> null;
+        };
     }
 
     /** The github context's keys that GitHub also gives a step as {@code GITHUB_<KEY>} variables. */
@@ -169,19 +183,8 @@ public final class GithubContext {
         env.put("CI", "true");
         env.put("GITHUB_ACTIONS", "true");
         for (int i = 0; i < ENV_KEYS.length; i++) {
-            Object value = switch (ENV_KEYS[i]) {
-                case "job" -> jobId;
-                case "action" -> actionId == null ? "" : actionId;
-                case "workspace" -> paths.workspace();
-                case "event_path" -> paths.eventPath();
-                case "env" -> nz(paths.env());
-                case "output" -> nz(paths.output());
-                case "state" -> nz(paths.state());
-                case "path" -> nz(paths.path());
-                case "step_summary" -> nz(paths.stepSummary());
-                default -> base.get(ENV_KEYS[i]);
-            };
-            env.put(ENV_NAMES[i], String.valueOf(value));
+            Object value = stepValue(ENV_KEYS[i], jobId, actionId, paths);
+            env.put(ENV_NAMES[i], String.valueOf(value != null ? value : base.get(ENV_KEYS[i])));
         }
     }
 

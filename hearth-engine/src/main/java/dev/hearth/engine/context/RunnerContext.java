@@ -65,20 +65,15 @@ public final class RunnerContext {
         return env;
     }
 
-    /** Puts the RUNNER_* variables into {@code env}; written out, as this runs for every step. */
+    /** Puts the RUNNER_* variables into {@code env}: those of {@link #values} that are set. */
     public void putEnvironment(Map<String, String> env, StepPaths paths) {
-        putSet(env, "RUNNER_NAME", name);
-        putSet(env, "RUNNER_OS", "Linux");
-        putSet(env, "RUNNER_ARCH", arch);
-        putSet(env, "RUNNER_TEMP", paths.temp());
-        putSet(env, "RUNNER_TOOL_CACHE", paths.toolCache());
-        putSet(env, "RUNNER_ENVIRONMENT", "self-hosted");
-        putSet(env, "RUNNER_DEBUG", debug ? "1" : "");
+        values(paths).forEach((key, value) -> {
+            if (value != null && !value.toString().isEmpty()) {
+                env.put(ENV_NAMES.computeIfAbsent(key, k -> "RUNNER_" + k.toUpperCase(Locale.ROOT)), value.toString());
+            }
+        });
     }
 
-    private static void putSet(Map<String, String> env, String name, String value) {
-        if (value != null && !value.isEmpty()) {
-            env.put(name, value);
-        }
-    }
+    /** RUNNER_* names by context key, made once: this runs for every step. */
+    private static final Map<String, String> ENV_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
 }
