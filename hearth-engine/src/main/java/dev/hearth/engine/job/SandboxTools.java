@@ -33,12 +33,6 @@ record SandboxTools(boolean bash, String python) {
 
     /** Whether {@code command -v name} finds a program on the base PATH. */
     private static boolean onBasePath(String name) {
-        for (String dir : JobLayout.BASE_PATH.split(":")) {
-            java.nio.file.Path p = java.nio.file.Path.of(dir, name);
-            if (java.nio.file.Files.isRegularFile(p) && java.nio.file.Files.isExecutable(p)) {
-                return true;
-            }
-        }
-        return false;
+        return dev.hearth.sandbox.process.Executables.findOn(name, JobLayout.BASE_PATH).isPresent();
     }
 }

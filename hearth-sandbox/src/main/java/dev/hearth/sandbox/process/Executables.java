@@ -4,6 +4,7 @@ import dev.hearth.sandbox.SandboxException;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,15 @@ public final class Executables {
             dirs.addAll(List.of(path.split(File.pathSeparator)));
         }
         dirs.addAll(FALLBACK);
+        return firstIn(dirs, name);
+    }
+
+    /** The first executable file with this name in the folders of {@code searchPath} (a PATH value). */
+    public static Optional<Path> findOn(String name, String searchPath) {
+        return firstIn(List.of(searchPath.split(File.pathSeparator)), name);
+    }
+
+    private static Optional<Path> firstIn(Collection<String> dirs, String name) {
         for (String dir : dirs) {
             if (dir.isEmpty()) {
                 continue;
