@@ -36,15 +36,21 @@ public final class WorkRootFiles {
         return root.resolve(path).normalize().startsWith(root);
     }
 
+    /** The host path for a sandbox path that lies inside the work root by its name (links not resolved). */
+    public Path byName(String path) throws SandboxException {
+        Path resolved = root.resolve(path).normalize();
+        if (!resolved.startsWith(root)) {
+            throw new SandboxException("'" + path + "' is outside the sandbox's work root " + root);
+        }
+        return resolved;
+    }
+
     /**
      * The host path for a sandbox path inside the work root whose existing part does not lead out of
      * it through a symbolic link.
      */
     public Path resolve(String path) throws SandboxException {
-        Path resolved = root.resolve(path).normalize();
-        if (!resolved.startsWith(root)) {
-            throw new SandboxException("'" + path + "' is outside the sandbox's work root " + root);
-        }
+        Path resolved = byName(path);
         Path existing = resolved;
         // Files.exists follows links and, unlike its NOFOLLOW_LINKS form, costs no exception for a
         // missing file, which is the common case (a file about to be written). A dangling link so counts

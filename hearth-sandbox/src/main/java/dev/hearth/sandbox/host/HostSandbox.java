@@ -114,7 +114,7 @@ final class HostSandbox extends WorkRootSandbox {
         } catch (IOException e) {
             throw new SandboxException("cannot create the working directory " + cwd + ": " + e.getMessage(), e);
         }
-        if (agent != null && agent.isAlive()) {
+        if (agentAlive()) {
             return startWithAgent(request, cwd, sink);
         }
         if (request.file() != null) {
@@ -182,13 +182,17 @@ final class HostSandbox extends WorkRootSandbox {
 
     @Override
     public boolean queues() {
+        return agentAlive();
+    }
+
+    private boolean agentAlive() {
         return agent != null && agent.isAlive();
     }
 
     /** Through the agent, which writes a request's file in C where Java's file calls cost more than the step. */
     @Override
     public boolean writesRequestFiles() {
-        return agent != null && agent.isAlive();
+        return agentAlive();
     }
 
     /**
@@ -198,20 +202,14 @@ final class HostSandbox extends WorkRootSandbox {
      */
     private ExecRequest.File hostFile(ExecRequest request) throws SandboxException {
         ExecRequest.File file = request.file();
-        if (file == null) {
-            return null;
-        }
-        if (!files.contains(file.path())) {
-            throw new SandboxException("'" + file.path() + "' is outside the sandbox's work root " + files.root());
-        }
-        return new ExecRequest.File(files.root().resolve(file.path()).normalize().toString(), file.content());
+        return file == null ? null : new ExecRequest.File(files.byName(file.path()).toString(), file.content());
     }
 
     @Override
     public java.util.Optional<QueuedExecution> startAfter(Execution previous, List<String> mustBeEmpty,
                                                           ExecRequest request, java.time.Instant notAfter,
                                                           OutputSink sink) throws SandboxException {
-        if (agent == null || !agent.isAlive()) {
+        if (!agentAlive()) {
             return java.util.Optional.empty();
         }
         Path cwd = files.root().resolve(request.cwd()).normalize();
@@ -252,7 +250,7 @@ final class HostSandbox extends WorkRootSandbox {
 
     @Override
     public void killProcesses() {
-        if (agent != null && agent.isAlive() && !destroyed) {
+        if (agentAlive() && !destroyed) {
             try {
                 // The agent knows every group it started and, their subreaper, every orphan they left:
                 // one frame instead of reading /proc from here. The marker's look through /proc comes
