@@ -35,7 +35,7 @@ class AgentClientTest {
     }
 
     private Execution run(String script, CollectedOutput sink, AtomicLong pid) throws Exception {
-        return agent.start(List.of("sh", "-c", script), PATH, "/tmp", null, sink, pid::set);
+        return agent.start(List.of("sh", "-c", script), PATH, "/tmp", null, null, sink, pid::set);
     }
 
     @Test
@@ -43,7 +43,7 @@ class AgentClientTest {
         CollectedOutput sink = new CollectedOutput();
         AtomicLong pid = new AtomicLong();
         ExitStatus status = agent.start(List.of("sh", "-c", "echo \"$A $PWD\"; echo err >&2; "
-                        + "cut -d' ' -f5 /proc/$$/stat; exit 3"), Map.of("PATH", "/usr/bin:/bin", "A", "hi"), "/tmp",
+                        + "cut -d' ' -f5 /proc/$$/stat; exit 3"), Map.of("PATH", "/usr/bin:/bin", "A", "hi"), "/tmp", null,
                 null, sink, pid::set).await();
         assertThat(status.code()).isEqualTo(3);
         assertThat(sink.text()).isEqualTo("hi /tmp\n" + pid.get() + "\n");
@@ -57,12 +57,12 @@ class AgentClientTest {
         Thread.sleep(200);
         e.signal(2);
         assertThat(e.await().code()).isEqualTo(7);
-        ExitStatus timedOut = agent.start(List.of("sleep", "30"), PATH, "/tmp", Duration.ofMillis(200),
+        ExitStatus timedOut = agent.start(List.of("sleep", "30"), PATH, "/tmp", null, Duration.ofMillis(200),
                 new CollectedOutput(), p -> { }).await();
         assertThat(timedOut.timedOut()).isTrue();
         assertThat(timedOut.signal()).isEqualTo(9);
         CollectedOutput missing = new CollectedOutput();
-        ExitStatus notFound = agent.start(List.of("no-such-program-here"), PATH, "/tmp", null, missing, p -> { })
+        ExitStatus notFound = agent.start(List.of("no-such-program-here"), PATH, "/tmp", null, null, missing, p -> { })
                 .await();
         assertThat(notFound.code()).isEqualTo(127);
         assertThat(missing.errorText()).contains("no-such-program-here");
@@ -114,7 +114,7 @@ class AgentClientTest {
     void aSignalSentRightAfterStartIsNotLost() throws Exception {
         // start() does not wait for the agent's answer: the signal may reach the child before its setsid().
         for (int i = 0; i < 20; i++) {
-            Execution e = agent.start(List.of("sleep", "30"), PATH, "/tmp", null, new CollectedOutput(), p -> { });
+            Execution e = agent.start(List.of("sleep", "30"), PATH, "/tmp", null, null, new CollectedOutput(), p -> { });
             e.signal(15);
             assertThat(e.await().signal()).isEqualTo(15);
         }
@@ -136,10 +136,10 @@ class AgentClientTest {
         // The agent runs at most 256 commands at once; the next is refused, not queued or lost.
         List<Execution> sleeping = new ArrayList<>();
         for (int i = 0; i < 256; i++) {
-            sleeping.add(agent.start(List.of("sleep", "30"), PATH, "/tmp", null, new CollectedOutput(), p -> { }));
+            sleeping.add(agent.start(List.of("sleep", "30"), PATH, "/tmp", null, null, new CollectedOutput(), p -> { }));
         }
         CollectedOutput sink = new CollectedOutput();
-        Execution refused = agent.start(List.of("sleep", "30"), PATH, "/tmp", null, sink, p -> { });
+        Execution refused = agent.start(List.of("sleep", "30"), PATH, "/tmp", null, null, sink, p -> { });
         assertThat(refused.await().code()).isEqualTo(126);
         assertThat(sink.errorText()).startsWith("hearth: cannot start sleep: ");
         assertThat(sleeping).allMatch(Execution::isAlive);
@@ -154,7 +154,7 @@ class AgentClientTest {
         String mark = TestProcesses.uniqueSleep();
         CollectedOutput sink = new CollectedOutput();
         AtomicLong pid = new AtomicLong();
-        Execution e = agent.start(List.of("sleep", mark), PATH, "/tmp", null, sink, pid::set);
+        Execution e = agent.start(List.of("sleep", mark), PATH, "/tmp", null, null, sink, pid::set);
         agent.awaitStarts(Duration.ofSeconds(10));
         try {
             ProcessHandle.of(agent.pid()).orElseThrow().destroyForcibly();

@@ -37,12 +37,12 @@ class AgentQueueTest {
     }
 
     private Execution first(String script) throws Exception {
-        return agent.start(List.of("sh", "-c", script), PATH, tmp.toString(), null, new CollectedOutput(), p -> { });
+        return agent.start(List.of("sh", "-c", script), PATH, tmp.toString(), null, null, new CollectedOutput(), p -> { });
     }
 
     private QueuedExecution after(Execution previous, List<String> files, String script, CollectedOutput sink)
             throws Exception {
-        return agent.startAfter(previous, files, List.of("sh", "-c", script), PATH, tmp.toString(), null, null, sink,
+        return agent.startAfter(previous, files, List.of("sh", "-c", script), PATH, tmp.toString(), null, null, null, sink,
                 p -> { });
     }
 
@@ -109,7 +109,7 @@ class AgentQueueTest {
         // counted from the queueing, the limit would run out while the first command still sleeps
         Execution one = first("sleep 1");
         QueuedExecution two = agent.startAfter(one, List.of(), List.of("sh", "-c", "sleep 0.2; echo done"), PATH,
-                tmp.toString(), Duration.ofMillis(800), null, new CollectedOutput(), p -> { });
+                tmp.toString(), null, Duration.ofMillis(800), null, new CollectedOutput(), p -> { });
         assertThat(two.awaitStart()).isTrue();
         ExitStatus status = two.await();
         assertThat(status.timedOut()).isFalse();
@@ -119,7 +119,7 @@ class AgentQueueTest {
     @Test
     void aDeadlineCapsTheTimeoutOfALateStart() throws Exception {
         Execution one = first("sleep 0.5");
-        QueuedExecution two = agent.startAfter(one, List.of(), List.of("sleep", "30"), PATH, tmp.toString(),
+        QueuedExecution two = agent.startAfter(one, List.of(), List.of("sleep", "30"), PATH, tmp.toString(), null,
                 Duration.ofSeconds(60), java.time.Instant.now().plusMillis(900), new CollectedOutput(), p -> { });
         assertThat(two.awaitStart()).isTrue();
         ExitStatus status = two.await();

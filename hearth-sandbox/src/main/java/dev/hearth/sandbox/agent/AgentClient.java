@@ -324,20 +324,11 @@ public final class AgentClient implements AutoCloseable {
      * wait would cost a thread hand-off per command). A command the agent cannot start ends like one a
      * shell cannot start: exit 126, the reason on stderr; a program that is not found exits 127.
      *
+     * @param file    a file the agent creates just before the command starts (it must not exist) and
+     *                deletes once the command ended, or null
      * @param started told the command's pid, which is also its process group, before output arrives
      *                (on the reader thread; {@link #awaitStarts} waits for it)
      * @throws IOException when the agent is gone or the request cannot be encoded
-     */
-    public Execution start(List<String> argv, Map<String, String> env, String cwd, Duration timeout,
-                           OutputSink sink, java.util.function.LongConsumer started) throws IOException {
-        return start(argv, env, cwd, null, timeout, sink, started);
-    }
-
-    /**
-     * Starts a command, the agent first creating {@code file} (it must not exist), which it deletes once
-     * the command ended; see {@link #start(List, Map, String, Duration, OutputSink, java.util.function.LongConsumer)}.
-     *
-     * @param file null for none
      */
     public Execution start(List<String> argv, Map<String, String> env, String cwd, ExecRequest.File file,
                            Duration timeout, OutputSink sink, java.util.function.LongConsumer started)
@@ -353,15 +344,9 @@ public final class AgentClient implements AutoCloseable {
     /**
      * Queues a command behind {@code previous} (a command of this client): the agent starts it when
      * {@code previous} ends with code 0, having printed no {@code ::} or {@code ##[}, and having left
-     * each of {@code files} absent or empty; else it drops it. The timeout counts from the start.
+     * each of {@code files} absent or empty; else it drops it. The timeout counts from the start. Its
+     * {@code file}, as for {@link #start}, exists only once it starts.
      */
-    public QueuedExecution startAfter(Execution previous, List<String> files, List<String> argv,
-                                      Map<String, String> env, String cwd, Duration timeout, java.time.Instant notAfter,
-                                      OutputSink sink, java.util.function.LongConsumer started) throws IOException {
-        return startAfter(previous, files, argv, env, cwd, null, timeout, notAfter, sink, started);
-    }
-
-    /** Queues a command as {@link #startAfter(Execution, List, List, Map, String, Duration, java.time.Instant, OutputSink, java.util.function.LongConsumer)} does, with a file as {@link #start(List, Map, String, ExecRequest.File, Duration, OutputSink, java.util.function.LongConsumer)} has it. */
     public QueuedExecution startAfter(Execution previous, List<String> files, List<String> argv,
                                       Map<String, String> env, String cwd, ExecRequest.File file, Duration timeout,
                                       java.time.Instant notAfter, OutputSink sink,
