@@ -32,6 +32,8 @@ public final class ConsoleListener implements RunListener {
     /** Colors that tell parallel jobs apart; red, green and yellow are kept for results. */
     private static final Ansi[] JOB_COLORS = {Ansi.CYAN, Ansi.MAGENTA, Ansi.BLUE};
     private static final String INDENT = "  ";
+    /** How long a line may wait in a live console's buffer. */
+    static final java.time.Duration FLUSH_EVERY = java.time.Duration.ofMillis(50);
 
     private final PrintWriter out;
     private final ConsoleStyle style;
@@ -64,9 +66,6 @@ public final class ConsoleListener implements RunListener {
         this.clock = clock;
         this.batched = batched;
     }
-
-    /** How long a line may wait in a live console's buffer. */
-    static final java.time.Duration FLUSH_EVERY = java.time.Duration.ofMillis(50);
 
     /**
      * A console for a terminal or a pipe a person follows: a line shows within {@link #FLUSH_EVERY}, not
