@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,18 +17,6 @@ class RunActionsEndToEndTest {
 
     @TempDir
     Path dir;
-
-    private static String commit(Path repo, String tag) throws Exception {
-        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-            git.add().addFilepattern(".").call();
-            PersonIdent me = new PersonIdent("Hearth Test", "test@hearth.dev");
-            String sha = git.commit().setMessage("init").setAuthor(me).setCommitter(me).setSign(false).call().getName();
-            if (tag != null) {
-                git.tag().setName(tag).setAnnotated(false).call();
-            }
-            return sha;
-        }
-    }
 
     private static void write(Path file, String content) throws Exception {
         Files.createDirectories(file.getParent());
@@ -57,7 +43,7 @@ class RunActionsEndToEndTest {
                 const fs = require('fs');
                 fs.appendFileSync(process.env.GITHUB_OUTPUT, 'loud=' + process.env.INPUT_TEXT.toUpperCase() + '\\n');
                 """);
-        String sha = commit(action, "v1");
+        String sha = TestRepos.commitAll(action, "v1");
 
         Path repo = dir.resolve("repo");
         write(repo.resolve(".github/actions/greet/action.yml"), """
@@ -91,7 +77,7 @@ class RunActionsEndToEndTest {
                           name: greeting
                           path: greeting.txt
                 """);
-        commit(repo, null);
+        TestRepos.commitAll(repo, null);
 
         Path artifacts = dir.resolve("artifacts");
         Path cache = dir.resolve("actions-cache");
@@ -136,7 +122,7 @@ class RunActionsEndToEndTest {
                           echo "building ${{ inputs.target }} with ${{ secrets.key }}"
                           echo "name=app-${{ inputs.target }}" >> "$GITHUB_OUTPUT"
                 """);
-        commit(shared, "v2");
+        TestRepos.commitAll(shared, "v2");
 
         Path repo = dir.resolve("caller");
         write(repo.resolve(".github/workflows/ci.yml"), """
@@ -154,7 +140,7 @@ class RunActionsEndToEndTest {
                     steps:
                       - run: echo "shipping ${{ needs.build.outputs.artifact }}"
                 """);
-        commit(repo, null);
+        TestRepos.commitAll(repo, null);
 
         CliRun r = CliRun.of("run", "-W", repo.resolve(".github/workflows/ci.yml").toString(), "--backend", "host",
                 "--actions-url", "file://" + host, "--actions-cache", dir.resolve("actions-cache").toString(),

@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import dev.hearth.sandbox.Availability;
 import dev.hearth.sandbox.Backends;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,11 +37,7 @@ class RunEndToEndTest {
         Path file = Files.createDirectories(repo.resolve(".github/workflows")).resolve("ci.yml");
         Files.writeString(file, workflow);
         Files.writeString(repo.resolve("README.md"), "test repository\n");
-        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-            git.add().addFilepattern(".").call();
-            PersonIdent me = new PersonIdent("Hearth Test", "test@hearth.dev");
-            git.commit().setMessage("init").setAuthor(me).setCommitter(me).setSign(false).call();
-        }
+        TestRepos.commitAll(repo, null);
         return file;
     }
 

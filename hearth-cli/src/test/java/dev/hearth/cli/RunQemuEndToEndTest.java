@@ -10,8 +10,6 @@ import dev.hearth.sandbox.process.ProcFs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,11 +28,7 @@ class RunQemuEndToEndTest {
         Path file = Files.createDirectories(repo.resolve(".github/workflows")).resolve("vm.yml");
         Files.writeString(file, workflow);
         Files.writeString(repo.resolve("README.md"), "checked out into the guest\n");
-        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-            git.add().addFilepattern(".").call();
-            PersonIdent me = new PersonIdent("Hearth Test", "test@hearth.dev");
-            git.commit().setMessage("init").setAuthor(me).setCommitter(me).setSign(false).call();
-        }
+        TestRepos.commitAll(repo, null);
         return file;
     }
 
