@@ -40,30 +40,15 @@ class RunSigkillTest {
         var availability = Backends.named(backend).availability();
         assumeTrue(availability.available(), backend + " backend not available: " + availability.reason());
         String mark = "hearth-sigkill-" + backend + "-" + System.nanoTime();
-        Path repo = Files.createDirectories(dir.resolve("repo"));
-        Path workflow = repo.resolve(".github/workflows/hang.yml");
-        Files.createDirectories(workflow.getParent());
-        Files.writeString(workflow, """
-                on: push
-                jobs:
-                  hang:
-                    runs-on: ubuntu-latest
-                    steps:
+        hearth = startRun(hangingWorkflow("""
                       - run: |
                           (exec -a %1$s-background sleep 300) &
                           exec -a %1$s-foreground sleep 300
-                """.formatted(mark));
-        hearth = startRun(repo, workflow, backend);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (withArgument(mark).size() < 2) {
-            assertThat(hearth.isAlive()).as("hearth run ended early: " + Files.readString(dir.resolve("err.txt"))
-                    + Files.readString(dir.resolve("out.txt"))).isTrue();
-            assertThat(System.nanoTime()).as("the step's processes never appeared").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+                """.formatted(mark)), backend);
+        awaitWhileRunning(() -> withArgument(mark).size() >= 2, 60, "the step's processes never appeared");
         hearth.destroyForcibly();
         assertThat(hearth.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (!withArgument(mark).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
@@ -76,35 +61,19 @@ class RunSigkillTest {
         var availability = Backends.named("qemu").availability();
         assumeTrue(availability.available(), "qemu backend not available: " + availability.reason());
         List<Long> before = ProcFs.withCommandLineContaining("qemu-system-x86_64");
-        Path repo = Files.createDirectories(dir.resolve("repo"));
-        Path workflow = repo.resolve(".github/workflows/hang.yml");
-        Files.createDirectories(workflow.getParent());
-        Files.writeString(workflow, """
-                on: push
-                jobs:
-                  hang:
-                    runs-on: ubuntu-latest
-                    steps:
+        hearth = startRun(hangingWorkflow("""
                       - run: |
                           sleep 300 &
                           echo "step is running in the guest"
                           sleep 300
-                """);
-        hearth = startRun(repo, workflow, "qemu");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!(Files.readString(dir.resolve("out.txt")) + Files.readString(dir.resolve("err.txt")))
-                .contains("step is running in the guest")) {
-            assertThat(hearth.isAlive()).as("hearth run ended early: " + Files.readString(dir.resolve("err.txt"))
-                    + Files.readString(dir.resolve("out.txt"))).isTrue();
-            assertThat(System.nanoTime()).as("the step never started").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+                """), "qemu");
+        awaitWhileRunning(() -> output().contains("step is running in the guest"), 120, "the step never started");
         List<Long> during = new ArrayList<>(ProcFs.withCommandLineContaining("qemu-system-x86_64"));
         during.removeAll(before);
         assertThat(during).as("the run's QEMU").isNotEmpty();
         hearth.destroyForcibly();
         assertThat(hearth.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (during.stream().anyMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
                 && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -113,8 +82,43 @@ class RunSigkillTest {
                 .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     }
 
-    /** {@code hearth run} of the workflow in its own JVM, its output in out.txt and err.txt. */
-    private Process startRun(Path repo, Path workflow, String backend) throws IOException, InterruptedException {
+    /** A workflow of one job whose steps are {@code steps}, in a fresh repository folder; returns its file. */
+    private Path hangingWorkflow(String steps) throws IOException {
+        Path workflow = dir.resolve("repo/.github/workflows/hang.yml");
+        Files.createDirectories(workflow.getParent());
+        Files.writeString(workflow, """
+                on: push
+                jobs:
+                  hang:
+                    runs-on: ubuntu-latest
+                    steps:
+                """ + steps);
+        return workflow;
+    }
+
+    /** What the run printed so far, stderr first. */
+    private String output() throws IOException {
+        return Files.readString(dir.resolve("err.txt")) + Files.readString(dir.resolve("out.txt"));
+    }
+
+    /** A condition that may need to read files. */
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    /** Waits for {@code ready}; fails when the run ends first or {@code seconds} pass ({@code never} says what). */
+    private void awaitWhileRunning(Check ready, long seconds, String never) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!ready.holds()) {
+            assertThat(hearth.isAlive()).as("hearth run ended early: " + output()).isTrue();
+            assertThat(System.nanoTime()).as(never).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /** {@code hearth run} of the workflow in its own JVM, from its repository, output in out.txt and err.txt. */
+    private Process startRun(Path workflow, String backend) throws IOException, InterruptedException {
+        Path repo = dir.resolve("repo");
         git(repo, "init", "-q", "-b", "main");
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
