@@ -34,11 +34,7 @@ class RunEndToEndTest {
 
     /** Writes the workflow into a fresh git repository with one commit; returns the workflow file. */
     private Path repository(String workflow) throws Exception {
-        Path file = Files.createDirectories(repo.resolve(".github/workflows")).resolve("ci.yml");
-        Files.writeString(file, workflow);
-        Files.writeString(repo.resolve("README.md"), "test repository\n");
-        TestRepos.commitAll(repo, null);
-        return file;
+        return TestRepos.withWorkflow(repo, "ci.yml", workflow, "test repository\n");
     }
 
     private static CliRun run(Path file, String... more) {

@@ -25,11 +25,7 @@ class RunQemuEndToEndTest {
     Path repo;
 
     private Path repository(String workflow) throws Exception {
-        Path file = Files.createDirectories(repo.resolve(".github/workflows")).resolve("vm.yml");
-        Files.writeString(file, workflow);
-        Files.writeString(repo.resolve("README.md"), "checked out into the guest\n");
-        TestRepos.commitAll(repo, null);
-        return file;
+        return TestRepos.withWorkflow(repo, "vm.yml", workflow, "checked out into the guest\n");
     }
 
     private static List<Long> qemus() {

@@ -26,4 +26,17 @@ final class TestRepos {
             return sha;
         }
     }
+
+    /**
+     * Writes a workflow and a README into {@code repo} and commits them.
+     *
+     * @return the workflow file, {@code .github/workflows/<name>}
+     */
+    static Path withWorkflow(Path repo, String name, String workflow, String readme) throws Exception {
+        Path file = java.nio.file.Files.createDirectories(repo.resolve(".github/workflows")).resolve(name);
+        java.nio.file.Files.writeString(file, workflow);
+        java.nio.file.Files.writeString(repo.resolve("README.md"), readme);
+        commitAll(repo, null);
+        return file;
+    }
 }
